@@ -1,0 +1,475 @@
+//! Front matter: splitting it from the body, parsing it, and checking it against its kind.
+//!
+//! One [`FrontMatter`] struct holds every field any kind accepts, so that serde reports
+//! unknown keys and wrong types with their line; [`validate`] then checks that each field
+//! present belongs to the file's kind and that the kind's required fields are there.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::{Date, EndDate};
+use crate::deserialize::{self, Format, key_line};
+use crate::error::{Diagnostic, did_you_mean};
+
+/// A file cut into its front matter and its Markdown body.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    /// TOML or YAML.
+    pub format: Format,
+    /// The text between the delimiters.
+    pub front: &'a str,
+    /// 1-based line of the front matter's first line.
+    pub front_line: usize,
+    /// The Markdown after the closing delimiter.
+    pub body: &'a str,
+    /// 1-based line of the body's first line.
+    pub body_line: usize,
+}
+
+/// Splits `text` at its `+++` (TOML) or `---` (YAML) front matter.
+pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::new(file, "the file is empty").hint(
+            "start it with front matter between +++ lines, e.g. +++\\ntitle = \"…\"\\n+++",
+        ));
+    }
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    let delimiter = text[..first_line_end].trim_end();
+    let format = match delimiter {
+        "+++" => Format::Toml,
+        "---" => Format::Yaml,
+        _ => {
+            return Err(Diagnostic::new(
+                file,
+                "expected front matter: the first line must be +++ (TOML) or --- (YAML)",
+            )
+            .at_line(1)
+            .hint("add a +++ line, the fields (title = \"…\"), and a closing +++ line at the top"));
+        }
+    };
+    let mut offset = (first_line_end + 1).min(text.len());
+    let front_start = offset;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map(|i| offset + i).unwrap_or(text.len());
+        if text[offset..end].trim_end() == delimiter {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                format,
+                front: &text[front_start..offset],
+                front_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset = end + 1;
+        line += 1;
+    }
+    Err(Diagnostic::new(file, format!("the front matter opened with {delimiter} is never closed"))
+        .at_line(1)
+        .hint(format!("add a line with only {delimiter} after the last front matter field")))
+}
+
+/// The kinds of content, each with its own fields and templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(missing_docs)]
+pub enum Kind {
+    Paper,
+    Project,
+    Job,
+    Education,
+    Award,
+    Post,
+    Page,
+    /// The home page (`content/_index.md`): the site owner's profile.
+    Profile,
+    /// A section's `_index.md`.
+    Section,
+}
+
+impl Kind {
+    /// Every kind a section can hold.
+    pub const ITEM_KINDS: [Kind; 7] =
+        [Kind::Paper, Kind::Project, Kind::Job, Kind::Education, Kind::Award, Kind::Post, Kind::Page];
+
+    /// The lowercase name used in templates and front matter.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Paper => "paper",
+            Kind::Project => "project",
+            Kind::Job => "job",
+            Kind::Education => "education",
+            Kind::Award => "award",
+            Kind::Post => "post",
+            Kind::Page => "page",
+            Kind::Profile => "profile",
+            Kind::Section => "section",
+        }
+    }
+
+    /// The kind of a section folder without `kind` in its `_index.md`.
+    pub fn from_folder(name: &str) -> Kind {
+        match name {
+            "papers" | "publications" => Kind::Paper,
+            "projects" => Kind::Project,
+            "jobs" | "work" => Kind::Job,
+            "education" => Kind::Education,
+            "awards" => Kind::Award,
+            "posts" | "news" | "blog" => Kind::Post,
+            _ => Kind::Page,
+        }
+    }
+
+    fn fields(self) -> (&'static [&'static str], &'static [&'static str]) {
+        // (allowed besides the common ones, required)
+        match self {
+            Kind::Paper => (
+                &["authors", "venue", "type", "year", "date", "status", "badges", "links", "featured", "bibtex"],
+                &["title", "authors", "type", "year"],
+            ),
+            Kind::Project => (
+                &["summary", "organization", "role", "start", "end", "date", "links", "image", "featured"],
+                &["title"],
+            ),
+            Kind::Job => (
+                &["organization", "role", "department", "location", "start", "end", "summary"],
+                &["organization", "role", "start"],
+            ),
+            Kind::Education => (
+                &["school", "degree", "department", "field", "location", "start", "end", "gpa"],
+                &["school", "degree", "start"],
+            ),
+            Kind::Award => (&["date", "issuer", "rank", "field_size", "level"], &["title", "date"]),
+            Kind::Post => (&["date", "updated"], &["title", "date"]),
+            Kind::Page => (&["date"], &["title"]),
+            Kind::Profile => (
+                &["tagline", "interests", "skills", "highlights", "open_to", "publications_summary"],
+                &[],
+            ),
+            Kind::Section => (&["kind"], &[]),
+        }
+    }
+
+    fn common_fields(self) -> &'static [&'static str] {
+        match self {
+            Kind::Profile => &["title", "description", "template", "extra"],
+            Kind::Section => &["title", "description", "template", "weight", "extra", "aliases", "draft"],
+            _ => &[
+                "title", "description", "draft", "weight", "tags", "slug", "aliases", "template", "extra",
+            ],
+        }
+    }
+}
+
+/// Where a paper appeared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(missing_docs)]
+pub enum PaperType {
+    Conference,
+    Journal,
+    Workshop,
+    Preprint,
+    Thesis,
+    Patent,
+}
+
+impl PaperType {
+    /// All types in the order a publication list groups them.
+    pub const ALL: [PaperType; 6] = [
+        PaperType::Conference,
+        PaperType::Journal,
+        PaperType::Workshop,
+        PaperType::Preprint,
+        PaperType::Thesis,
+        PaperType::Patent,
+    ];
+
+    /// The lowercase name.
+    pub fn name(self) -> &'static str {
+        match self {
+            PaperType::Conference => "conference",
+            PaperType::Journal => "journal",
+            PaperType::Workshop => "workshop",
+            PaperType::Preprint => "preprint",
+            PaperType::Thesis => "thesis",
+            PaperType::Patent => "patent",
+        }
+    }
+}
+
+/// How far along a paper is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum PaperStatus {
+    #[default]
+    Published,
+    Accepted,
+    UnderReview,
+    Preprint,
+}
+
+/// A named group of skills on the profile.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillGroup {
+    /// The group's name, e.g. "Languages".
+    pub name: String,
+    /// The skills.
+    pub items: Vec<String>,
+}
+
+/// The link names a paper accepts.
+pub const PAPER_LINKS: [&str; 8] = ["pdf", "code", "arxiv", "doi", "project", "slides", "video", "poster"];
+
+macro_rules! front_matter {
+    ($($(#[$attr:meta])* $field:ident : $ty:ty),* $(,)?) => {
+        /// Every front matter field of every kind; [`validate`] checks which apply.
+        #[derive(Debug, Default, Clone, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(missing_docs)]
+        pub struct FrontMatter {
+            $( $(#[$attr])* #[serde(default)] pub $field: Option<$ty>, )*
+        }
+
+        impl FrontMatter {
+            fn present_fields(&self) -> Vec<&'static str> {
+                let mut present = Vec::new();
+                $( if self.$field.is_some() {
+                    present.push(stringify!($field).trim_start_matches("r#"));
+                } )*
+                present
+            }
+        }
+    };
+}
+
+front_matter! {
+    title: String,
+    description: String,
+    draft: bool,
+    weight: i64,
+    tags: Vec<String>,
+    slug: String,
+    aliases: Vec<String>,
+    template: String,
+    extra: serde_json::Map<String, serde_json::Value>,
+    kind: Kind,
+    date: Date,
+    updated: Date,
+    start: Date,
+    end: EndDate,
+    authors: Vec<String>,
+    venue: String,
+    r#type: PaperType,
+    year: u16,
+    status: PaperStatus,
+    badges: Vec<String>,
+    links: BTreeMap<String, String>,
+    featured: bool,
+    bibtex: String,
+    summary: String,
+    organization: String,
+    role: String,
+    image: String,
+    department: String,
+    location: String,
+    school: String,
+    degree: String,
+    field: String,
+    gpa: String,
+    issuer: String,
+    rank: String,
+    field_size: u32,
+    level: String,
+    tagline: String,
+    interests: Vec<String>,
+    skills: Vec<SkillGroup>,
+    highlights: Vec<String>,
+    open_to: String,
+    publications_summary: String,
+}
+
+/// Parses the front matter of `split` and checks it against `kind`.
+///
+/// Section index files may change their kind with `kind = "..."`; the kind returned is
+/// the one the file declares, if any.
+pub fn parse(split: &Split, file: &Path, kind: Kind) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let front_matter: FrontMatter =
+        deserialize::parse(split.format, split.front, file, split.front_line).map_err(|d| vec![d])?;
+    let problems = validate(&front_matter, split, file, kind);
+    if problems.is_empty() { Ok(front_matter) } else { Err(problems) }
+}
+
+fn validate(fm: &FrontMatter, split: &Split, file: &Path, kind: Kind) -> Vec<Diagnostic> {
+    let line_of = |key: &str| key_line(split.front, key, split.front_line);
+    let (own, required) = kind.fields();
+    let common = kind.common_fields();
+    let allowed = || own.iter().chain(common.iter()).copied();
+    let mut problems = Vec::new();
+
+    for field in fm.present_fields() {
+        if !allowed().any(|allowed| allowed == field) {
+            let mut diagnostic = Diagnostic::new(
+                file,
+                format!("`{field}` is not a field of {} {}", article(kind), kind.name()),
+            )
+            .at(line_of(field));
+            diagnostic = match did_you_mean(field, allowed()) {
+                Some(close) => diagnostic.hint(format!("did you mean `{close}`? (free-form data goes under [extra])")),
+                None => diagnostic.hint(format!(
+                    "the fields of {} {} are: {}; free-form data goes under [extra]",
+                    article(kind),
+                    kind.name(),
+                    allowed().collect::<Vec<_>>().join(", ")
+                )),
+            };
+            problems.push(diagnostic);
+        }
+    }
+    let present = fm.present_fields();
+    for field in required {
+        if !present.contains(field) {
+            problems.push(
+                Diagnostic::new(
+                    file,
+                    format!("missing required field `{field}` for {} {}", article(kind), kind.name()),
+                )
+                .at_line(split.front_line.saturating_sub(1).max(1))
+                .hint(format!("add `{field} = …` between the +++ lines")),
+            );
+        }
+    }
+    if let (Some(start), Some(EndDate::Date(end))) = (fm.start, fm.end) {
+        if end < start && !(end.year == start.year && (end.month.is_none() || start.month.is_none())) {
+            problems.push(
+                Diagnostic::new(file, format!("`end` ({end}) is before `start` ({start})"))
+                    .at(line_of("end"))
+                    .hint("swap the dates, or use end = \"present\" for something still going on"),
+            );
+        }
+    }
+    if let Some(year) = fm.year {
+        if !(1900..=2200).contains(&year) {
+            problems.push(
+                Diagnostic::new(file, format!("`year` {year} is not a plausible year"))
+                    .at(line_of("year"))
+                    .hint("write the four-digit year, e.g. year = 2024"),
+            );
+        }
+    }
+    if kind == Kind::Paper {
+        for (name, url) in fm.links.iter().flatten() {
+            if !PAPER_LINKS.contains(&name.as_str()) {
+                let hint = match did_you_mean(name, PAPER_LINKS) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("a paper's links are: {}", PAPER_LINKS.join(", ")),
+                };
+                problems.push(
+                    Diagnostic::new(file, format!("unknown paper link `{name}`"))
+                        .at(line_of(name))
+                        .hint(hint),
+                );
+            }
+            if url.trim().is_empty() {
+                problems.push(
+                    Diagnostic::new(file, format!("link `{name}` is empty"))
+                        .at(line_of(name))
+                        .hint("remove it, or give its URL"),
+                );
+            }
+        }
+        if fm.authors.as_ref().is_some_and(Vec::is_empty) {
+            problems.push(
+                Diagnostic::new(file, "`authors` is empty")
+                    .at(line_of("authors"))
+                    .hint("list the authors, e.g. authors = [\"Jintu Zheng\", \"others\"]"),
+            );
+        }
+    }
+    for (field, value) in [("title", &fm.title), ("slug", &fm.slug)] {
+        if value.as_ref().is_some_and(|v| v.trim().is_empty()) && required.contains(&field) {
+            problems.push(
+                Diagnostic::new(file, format!("`{field}` is empty"))
+                    .at(line_of(field))
+                    .hint(format!("give the {field} some text")),
+            );
+        }
+    }
+    problems
+}
+
+fn article(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Award | Kind::Education => "an",
+        _ => "a",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, kind: Kind) -> Result<FrontMatter, Vec<Diagnostic>> {
+        let file = Path::new("content/x.md");
+        let split = split(text, file).map_err(|d| vec![d])?;
+        parse(&split, file, kind)
+    }
+
+    #[test]
+    fn splits_toml_and_yaml() {
+        let s = split("+++\ntitle = \"a\"\n+++\nbody\n", Path::new("x")).unwrap();
+        assert_eq!(s.format, Format::Toml);
+        assert_eq!(s.front, "title = \"a\"\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+        let s = split("---\r\ntitle: a\r\n---\r\n", Path::new("x")).unwrap();
+        assert_eq!(s.format, Format::Yaml);
+        assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn unclosed_and_missing_front_matter() {
+        let e = split("+++\ntitle = \"a\"\n", Path::new("x")).unwrap_err();
+        assert!(e.message.contains("never closed"), "{}", e.message);
+        let e = split("# hello", Path::new("x")).unwrap_err();
+        assert!(e.message.contains("first line must be +++"));
+        let e = split("\n \n", Path::new("x")).unwrap_err();
+        assert!(e.message.contains("empty"));
+    }
+
+    #[test]
+    fn field_of_another_kind_is_rejected_with_its_line() {
+        let e = check("+++\norganization = \"A\"\nrole = \"B\"\nstart = \"2024\"\nvenue = \"X\"\n+++\n", Kind::Job)
+            .unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].line, Some(5));
+        assert!(e[0].message.contains("`venue` is not a field of a job"));
+    }
+
+    #[test]
+    fn required_fields_and_date_order() {
+        let e = check("+++\nschool = \"S\"\ndegree = \"D\"\nstart = \"2024-09\"\nend = \"2022-06\"\n+++\n", Kind::Education)
+            .unwrap_err();
+        assert!(e[0].message.contains("is before `start`"), "{:?}", e);
+        assert_eq!(e[0].line, Some(5));
+        let e = check("+++\ntitle = \"t\"\n+++\n", Kind::Paper).unwrap_err();
+        let messages: Vec<_> = e.iter().map(|d| d.message.as_str()).collect();
+        assert!(messages.contains(&"missing required field `authors` for a paper"), "{messages:?}");
+    }
+
+    #[test]
+    fn paper_links_are_checked() {
+        let e = check(
+            "+++\ntitle = \"t\"\nauthors = [\"a\"]\ntype = \"conference\"\nyear = 2024\n[links]\npfd = \"x.pdf\"\n+++\n",
+            Kind::Paper,
+        )
+        .unwrap_err();
+        assert_eq!(e[0].hint.as_deref(), Some("did you mean `pdf`?"));
+    }
+}

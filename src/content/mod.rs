@@ -1,0 +1,258 @@
+//! Loading `content/`: walk the folder, read every Markdown file, split and check its
+//! front matter against its kind, and name its language and translation key.
+//!
+//! Every problem found is collected, so one build reports every broken file. Nothing
+//! here knows about URLs or templates; that is the site model's job.
+
+pub mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{Config, looks_like_language_code};
+use crate::error::{Diagnostic, Error};
+pub use front_matter::{FrontMatter, Kind, PaperStatus, PaperType, SkillGroup};
+
+/// The folder of content files in a site.
+pub const CONTENT_DIR: &str = "content";
+
+/// What a Markdown file is in the site's structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// `content/_index.md`: the home page.
+    Home,
+    /// `content/<section>/_index.md`.
+    SectionIndex,
+    /// Any other Markdown file.
+    Item,
+}
+
+/// One parsed Markdown file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file, relative to the site root (`content/papers/foo.en.md`), for messages.
+    pub file: PathBuf,
+    /// The path inside `content/`, `/`-separated (`papers/foo.en.md`), as `@/` links write it.
+    pub content_path: String,
+    /// The translation key: the content path without the language (`papers/foo.md`).
+    pub key: String,
+    /// The language code.
+    pub lang: String,
+    /// Home, section index, or item.
+    pub role: Role,
+    /// The top-level folder under `content/`, if any.
+    pub section: Option<String>,
+    /// Folders between the section and the file (`2024/` in `posts/2024/x.md`).
+    pub subpath: String,
+    /// The file name without language and extension.
+    pub stem: String,
+    /// The kind (for section indexes: `Kind::Section`).
+    pub kind: Kind,
+    /// The checked front matter.
+    pub front: FrontMatter,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// The body's first line in the file.
+    pub body_line: usize,
+}
+
+/// A file in `content/` that is not Markdown, copied to the same place in the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Absolute path of the source.
+    pub source: PathBuf,
+    /// Output-relative path, `/`-separated.
+    pub output_path: String,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The Markdown files that parsed.
+    pub documents: Vec<Document>,
+    /// Other files to copy.
+    pub assets: Vec<Asset>,
+    /// Content paths of Markdown files that failed to parse (so links to them are not
+    /// reported as broken a second time).
+    pub failed: Vec<String>,
+    /// Every problem found.
+    pub problems: Vec<Diagnostic>,
+}
+
+struct Found {
+    absolute: PathBuf,
+    content_path: String,
+}
+
+/// Reads and checks every file under `<root>/content`.
+pub fn load(config: &Config) -> Result<Loaded, Error> {
+    let content_dir = config.root.join(CONTENT_DIR);
+    let mut loaded = Loaded::default();
+    if !content_dir.is_dir() {
+        return Ok(loaded);
+    }
+    let mut markdown = Vec::new();
+    for entry in walkdir::WalkDir::new(&content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_ignored(entry.file_name()))
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().map(|p| relative(&config.root, p)).unwrap_or_else(|| CONTENT_DIR.into());
+                let diagnostic = if err.loop_ancestor().is_some() {
+                    Diagnostic::new(path, "symbolic link loop: this link points at one of its own parent folders")
+                        .hint("remove the link, or point it somewhere outside this folder")
+                } else {
+                    Diagnostic::new(path, format!("cannot read: {err}"))
+                };
+                loaded.problems.push(diagnostic);
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = match entry.path().strip_prefix(&content_dir) {
+            Ok(rel) => rel,
+            Err(_) => continue,
+        };
+        let content_path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        if entry.path().extension().is_some_and(|ext| ext == "md") {
+            markdown.push(Found { absolute: entry.path().to_path_buf(), content_path });
+        } else {
+            loaded.assets.push(Asset { source: entry.path().to_path_buf(), output_path: content_path });
+        }
+    }
+
+    // Section indexes first: they decide the kind of every file in their folder.
+    let (indexes, items): (Vec<Found>, Vec<Found>) =
+        markdown.into_iter().partition(|found| file_name(&found.content_path).starts_with("_index."));
+    let parsed_indexes: Vec<_> = indexes.par_iter().map(|found| load_one(config, found, &[])).collect();
+    let mut section_kinds: Vec<(String, Kind)> = Vec::new();
+    let mut results = Vec::with_capacity(parsed_indexes.len() + items.len());
+    for (found, result) in indexes.iter().zip(parsed_indexes) {
+        if let Ok(document) = &result {
+            if let (Some(section), Some(kind)) = (&document.section, document.front.kind) {
+                section_kinds.push((section.clone(), kind));
+            }
+        }
+        results.push((found, result));
+    }
+    let parsed_items: Vec<_> = items.par_iter().map(|found| load_one(config, found, &section_kinds)).collect();
+    results.extend(items.iter().zip(parsed_items));
+
+    for (found, result) in results {
+        match result {
+            Ok(document) => loaded.documents.push(document),
+            Err(problems) => {
+                loaded.failed.push(found.content_path.clone());
+                loaded.problems.extend(problems);
+            }
+        }
+    }
+    loaded.documents.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    Ok(loaded)
+}
+
+fn load_one(config: &Config, found: &Found, section_kinds: &[(String, Kind)]) -> Result<Document, Vec<Diagnostic>> {
+    let file = Path::new(CONTENT_DIR).join(&found.content_path);
+    let bytes = std::fs::read(&found.absolute)
+        .map_err(|err| vec![Diagnostic::new(&file, format!("cannot read: {err}"))])?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let valid_up_to = err.utf8_error().valid_up_to();
+        let line = err.as_bytes()[..valid_up_to].iter().filter(|&&b| b == b'\n').count() + 1;
+        vec![Diagnostic::new(&file, "the file is not valid UTF-8 text")
+            .at_line(line)
+            .hint("save it as UTF-8 (most editors have an \"encoding\" option when saving)")]
+    })?;
+
+    let (dir, name) = match found.content_path.rsplit_once('/') {
+        Some((dir, name)) => (dir, name),
+        None => ("", found.content_path.as_str()),
+    };
+    let name = name.strip_suffix(".md").unwrap_or(name);
+    let (stem, lang) = match name.rsplit_once('.') {
+        Some((stem, suffix)) if config.has_language(suffix) => (stem, suffix.to_string()),
+        Some((_, suffix)) if looks_like_language_code(suffix) => {
+            let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            return Err(vec![Diagnostic::new(
+                &file,
+                format!("`{suffix}` in the file name is not one of the site's languages ({})", codes.join(", ")),
+            )
+            .hint(format!("add [languages.{suffix}] to site.toml, or rename the file"))]);
+        }
+        _ => (name, config.default_language.clone()),
+    };
+    let mut folders = if dir.is_empty() { Vec::new() } else { dir.split('/').collect::<Vec<_>>() };
+    let section = if folders.is_empty() { None } else { Some(folders.remove(0).to_string()) };
+    let subpath: String = folders.iter().map(|f| format!("{f}/")).collect();
+
+    let role = match (stem, &section) {
+        ("_index", None) => Role::Home,
+        ("_index", Some(_)) if subpath.is_empty() => Role::SectionIndex,
+        ("_index", Some(_)) => {
+            return Err(vec![Diagnostic::new(&file, "sections cannot be nested: only content/<section>/_index.md is read")
+                .hint("move the files up into the section folder, or remove this _index.md")]);
+        }
+        _ => Role::Item,
+    };
+    let kind = match (role, &section) {
+        (Role::Home, _) => Kind::Profile,
+        (Role::SectionIndex, _) => Kind::Section,
+        (Role::Item, None) => Kind::Page,
+        (Role::Item, Some(section)) => section_kinds
+            .iter()
+            .find(|(name, _)| name == section)
+            .map(|(_, kind)| *kind)
+            .unwrap_or_else(|| Kind::from_folder(section)),
+    };
+
+    let split = front_matter::split(&text, &file).map_err(|d| vec![d])?;
+    let front = front_matter::parse(&split, &file, kind)?;
+    if let Some(declared) = front.kind {
+        if !Kind::ITEM_KINDS.contains(&declared) {
+            return Err(vec![Diagnostic::new(&file, format!("a section cannot hold items of kind `{}`", declared.name()))
+                .hint("use one of: paper, project, job, education, award, post, page")]);
+        }
+    }
+    let key = if dir.is_empty() { format!("{stem}.md") } else { format!("{dir}/{stem}.md") };
+    Ok(Document {
+        file,
+        content_path: found.content_path.clone(),
+        key,
+        lang,
+        role,
+        section,
+        subpath,
+        stem: stem.to_string(),
+        kind,
+        body_line: split.body_line,
+        body: split.body.to_string(),
+        front,
+    })
+}
+
+/// Hidden files and editor droppings, which are never content.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.chars().all(|c| c.is_ascii_digit())
+}
+
+fn file_name(content_path: &str) -> &str {
+    content_path.rsplit('/').next().unwrap_or(content_path)
+}
+
+/// `path` relative to `root` when it is inside it.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,29 @@
+//! folio: a static site generator for researchers' and engineers' bilingual homepages.
+//!
+//! The pipeline follows the data (see docs/ARCHITECTURE.md):
+//! [`config`] → [`content`] (load, parse, validate) → [`site`] (URLs, sections,
+//! translations, Markdown) → [`values`] + [`templates`] → [`render`] → [`output`].
+//! [`build`] runs it end to end.
+
+#![warn(missing_docs)]
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod deserialize;
+pub mod error;
+pub mod feeds;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;
+pub mod templates;
+pub mod theme;
+pub mod values;
+
+pub use build::{BuildOptions, BuildReport, build};
+pub use config::Config;
+pub use error::{Diagnostic, Error, Result};

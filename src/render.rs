@@ -1,0 +1,332 @@
+//! Rendering: the site model in, every output file's bytes out. No I/O happens here, so
+//! a build can check that every page renders before it writes the first byte.
+//!
+//! Each output is a [`Job`]; jobs render in parallel and come back in a fixed order, so
+//! two builds of the same input give the same bytes.
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use crate::content::Role;
+use crate::error::Diagnostic;
+use crate::site::{ItemId, Links, Site};
+use crate::templates::Templates;
+use crate::values::{Obj, Values, translation_link};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Path relative to the output folder, `/`-separated.
+    pub path: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+/// One output to produce.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Job {
+    /// A language's home page.
+    Home(String),
+    /// An item's page.
+    Item(ItemId),
+    /// Page `number` (1-based) of section list `index` in [`Site::sections`].
+    Section(usize, usize),
+    /// A language's list of tags.
+    TagList(String),
+    /// The page of tag `index` in [`Site::tags`].
+    Tag(usize),
+    /// A language's 404 page.
+    NotFound(String),
+    /// Redirect `index` in [`Site::aliases`].
+    Alias(usize),
+    /// sitemap.xml.
+    Sitemap,
+    /// A language's Atom feed.
+    Feed(String),
+    /// robots.txt.
+    Robots,
+}
+
+/// Every job of a site, in output order.
+pub fn jobs(site: &Site, templates: &Templates) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for language in &site.config.languages {
+        jobs.push(Job::Home(language.code.clone()));
+    }
+    for (id, item) in site.items.iter().enumerate() {
+        if item.doc.role == Role::Item {
+            jobs.push(Job::Item(id));
+        }
+    }
+    for (index, section) in site.sections.iter().enumerate() {
+        for number in 1..=section.page_count() {
+            jobs.push(Job::Section(index, number));
+        }
+    }
+    if templates.has("tags.html") {
+        for language in &site.config.languages {
+            if site.tags.iter().any(|tag| tag.lang == language.code) {
+                jobs.push(Job::TagList(language.code.clone()));
+            }
+        }
+    }
+    if templates.has("tag.html") {
+        jobs.extend((0..site.tags.len()).map(Job::Tag));
+    }
+    if templates.has("404.html") {
+        for language in &site.config.languages {
+            jobs.push(Job::NotFound(language.code.clone()));
+        }
+    }
+    jobs.extend((0..site.aliases.len()).map(Job::Alias));
+    jobs.push(Job::Sitemap);
+    for language in &site.config.languages {
+        if has_feed(site, &language.code) {
+            jobs.push(Job::Feed(language.code.clone()));
+        }
+    }
+    jobs.push(Job::Robots);
+    jobs
+}
+
+/// Renders every job; all problems are returned together.
+pub fn render_all(site: &Site, values: &Values, templates: &Templates, jobs: &[Job]) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let results: Vec<Result<Output, Diagnostic>> =
+        jobs.par_iter().map(|job| render_job(site, values, templates, job)).collect();
+    let mut outputs = Vec::with_capacity(results.len());
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for result in results {
+        match result {
+            Ok(output) => outputs.push(output),
+            // One broken template breaks many pages: report each distinct problem once.
+            Err(problem) => {
+                if !problems.iter().any(|p| p.file == problem.file && p.line == problem.line && same_cause(p, &problem)) {
+                    problems.push(problem);
+                }
+            }
+        }
+    }
+    if problems.is_empty() { Ok(outputs) } else { Err(problems) }
+}
+
+fn same_cause(a: &Diagnostic, b: &Diagnostic) -> bool {
+    let cause = |d: &Diagnostic| d.message.split(" (while rendering").next().unwrap_or("").to_string();
+    cause(a) == cause(b)
+}
+
+/// Whether `lang` has an Atom feed (some section feeds into it and has items).
+pub fn has_feed(site: &Site, lang: &str) -> bool {
+    site.sections_in(lang).any(|section| section.in_feed() && !section.items.is_empty())
+}
+
+/// Renders one job.
+pub fn render_job(site: &Site, values: &Values, templates: &Templates, job: &Job) -> Result<Output, Diagnostic> {
+    let config = &site.config;
+    match job {
+        Job::Home(lang) => {
+            let home = site.homes.get(lang).copied();
+            let mut context = base_context(values, lang);
+            let page = values.languages.get(lang).map(|l| l.profile.clone()).unwrap_or_else(Value::none);
+            context.insert_value("page", page);
+            context.insert_value("translations", home_translations(site, lang));
+            let path = config.language_prefix(lang);
+            insert_location(&mut context, site, &path);
+            let template = home.and_then(|id| site.items[id].doc.front.template.clone()).unwrap_or_else(|| "index.html".into());
+            let file = home.map(|id| site.items[id].doc.file.display().to_string()).unwrap_or_else(|| "the home page".into());
+            html(templates, &template, &context, &file, format!("{path}index.html"))
+        }
+        Job::Item(id) => {
+            let item = &site.items[*id];
+            let lang = &item.doc.lang;
+            let mut context = base_context(values, lang);
+            context.insert_value("page", values.page(site, *id));
+            context.insert_value("translations", values.translations(site, *id));
+            insert_location(&mut context, site, &item.path);
+            let template = item.doc.front.template.clone().unwrap_or_else(|| {
+                let own = format!("{}.html", item.doc.kind.name());
+                if templates.has(&own) { own } else { "page.html".to_string() }
+            });
+            html(templates, &template, &context, &item.doc.file.display().to_string(), format!("{}index.html", item.path))
+        }
+        Job::Section(index, number) => {
+            let section = &site.sections[*index];
+            let lang = &section.lang;
+            let size = section.page_size();
+            let start = (number - 1) * size;
+            let end = (start + size).min(section.items.len());
+            let mut context = base_context(values, lang);
+            context.insert_value("section", values.section(site, section, &section.items[start..end]));
+            context.insert_value("paginator", paginator(site, *index, *number));
+            let translations: Vec<Value> = site
+                .sections
+                .iter()
+                .filter(|other| other.name == section.name && other.lang != section.lang)
+                .map(|other| {
+                    let title = other.index.and_then(|id| site.items[id].doc.front.title.clone()).unwrap_or_else(|| other.name.clone());
+                    translation_link(config, &other.lang, Links::url_of(config, &other.path), title)
+                })
+                .collect();
+            context.insert_value("translations", Value::from(translations));
+            let path = section.page_path(*number);
+            insert_location(&mut context, site, &path);
+            let template = section.index.and_then(|id| site.items[id].doc.front.template.clone()).unwrap_or_else(|| {
+                let own = format!("section-{}.html", section.kind.name());
+                if templates.has(&own) { own } else { "section.html".to_string() }
+            });
+            let file = section
+                .index
+                .map(|id| site.items[id].doc.file.display().to_string())
+                .unwrap_or_else(|| format!("content/{}/", section.name));
+            html(templates, &template, &context, &file, format!("{path}index.html"))
+        }
+        Job::TagList(lang) => {
+            let mut context = base_context(values, lang);
+            let tags: Vec<Value> = site
+                .tags
+                .iter()
+                .filter(|tag| &tag.lang == lang)
+                .map(|tag| {
+                    let mut v = Obj::default();
+                    v.set("name", tag.name.clone())
+                        .set("slug", tag.slug.clone())
+                        .set("url", Links::url_of(config, &tag.path))
+                        .set("count", tag.items.len());
+                    v.into_value()
+                })
+                .collect();
+            context.insert_value("tags", Value::from(tags));
+            context.insert_value("translations", other_language_paths(site, lang, |l| format!("{}tags/", config.language_prefix(l)), |l| site.tags.iter().any(|t| t.lang == l)));
+            let path = format!("{}tags/", config.language_prefix(lang));
+            insert_location(&mut context, site, &path);
+            html(templates, "tags.html", &context, "the tag list", format!("{path}index.html"))
+        }
+        Job::Tag(index) => {
+            let tag = &site.tags[*index];
+            let mut context = base_context(values, &tag.lang);
+            let mut v = Obj::default();
+            v.set("name", tag.name.clone())
+                .set("slug", tag.slug.clone())
+                .set("url", Links::url_of(config, &tag.path))
+                .set("items", values.list(&tag.items));
+            context.insert_value("tag", v.into_value());
+            let translations: Vec<Value> = site
+                .tags
+                .iter()
+                .filter(|other| other.slug == tag.slug && other.lang != tag.lang)
+                .map(|other| translation_link(config, &other.lang, Links::url_of(config, &other.path), other.name.clone()))
+                .collect();
+            context.insert_value("translations", Value::from(translations));
+            insert_location(&mut context, site, &tag.path);
+            html(templates, "tag.html", &context, &format!("the page of tag `{}`", tag.name), format!("{}index.html", tag.path))
+        }
+        Job::NotFound(lang) => {
+            let mut context = base_context(values, lang);
+            context.insert_value("translations", other_language_paths(site, lang, |l| format!("{}404.html", config.language_prefix(l)), |_| true));
+            let file = format!("{}404.html", config.language_prefix(lang));
+            insert_location(&mut context, site, &file);
+            html(templates, "404.html", &context, "the 404 page", file)
+        }
+        Job::Alias(index) => {
+            let alias = &site.aliases[*index];
+            Ok(Output { path: alias.output_file.clone(), bytes: redirect_page(site, &alias.target).into_bytes() })
+        }
+        Job::Sitemap => Ok(Output { path: "sitemap.xml".into(), bytes: crate::feeds::sitemap(site).into_bytes() }),
+        Job::Feed(lang) => Ok(Output {
+            path: format!("{}atom.xml", config.language_prefix(lang)),
+            bytes: crate::feeds::atom(site, values, lang).into_bytes(),
+        }),
+        Job::Robots => Ok(Output {
+            path: "robots.txt".into(),
+            bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url).into_bytes(),
+        }),
+    }
+}
+
+fn html(templates: &Templates, template: &str, context: &Context, file: &str, path: String) -> Result<Output, Diagnostic> {
+    if !templates.has(template) {
+        return Err(Diagnostic::new(file, format!("template `{template}` does not exist"))
+            .hint("add it to templates/ (or the theme), or fix the `template` field"));
+    }
+    let text = templates.render(template, context, file)?;
+    Ok(Output { path, bytes: text.into_bytes() })
+}
+
+fn base_context(values: &Values, lang: &str) -> Context {
+    let mut context = Context::new();
+    if let Some(language) = values.languages.get(lang) {
+        context.insert_value("site", language.site.clone());
+        context.insert_value("strings", language.strings.clone());
+        context.insert_value("collections", language.collections.clone());
+        context.insert_value("profile", language.profile.clone());
+    }
+    context.insert("lang", lang);
+    context
+}
+
+fn insert_location(context: &mut Context, site: &Site, path: &str) {
+    let folder = path.strip_suffix("index.html").unwrap_or(path);
+    context.insert("current_url", &Links::url_of(&site.config, folder));
+    context.insert("current_path", &format!("/{folder}"));
+    context.insert("permalink", &format!("{}{}", site.config.base_url, folder));
+}
+
+fn home_translations(site: &Site, lang: &str) -> Value {
+    let config = &site.config;
+    other_language_paths(site, lang, |l| config.language_prefix(l), |_| true)
+}
+
+fn other_language_paths(
+    site: &Site,
+    lang: &str,
+    path_of: impl Fn(&str) -> String,
+    exists: impl Fn(&str) -> bool,
+) -> Value {
+    let config = &site.config;
+    Value::from(
+        config
+            .languages
+            .iter()
+            .filter(|l| l.code != lang && exists(&l.code))
+            .map(|l| translation_link(config, &l.code, Links::url_of(config, &path_of(&l.code)), l.title.clone()))
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn paginator(site: &Site, index: usize, number: usize) -> Value {
+    let section = &site.sections[index];
+    let total = section.page_count();
+    let url = |n: usize| Links::url_of(&site.config, &section.page_path(n));
+    let mut v = Obj::default();
+    v.set("number", number)
+        .set("total_pages", total)
+        .set("per_page", section.page_size())
+        .set("total_items", section.items.len())
+        .set("first", url(1))
+        .set("last", url(total))
+        .set("previous", (number > 1).then(|| url(number - 1)))
+        .set("next", (number < total).then(|| url(number + 1)))
+        .set(
+            "pages",
+            Value::from(
+                (1..=total)
+                    .map(|n| {
+                        let mut page = Obj::default();
+                        page.set("number", n).set("url", url(n)).set("current", n == number);
+                        page.into_value()
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        );
+    v.into_value()
+}
+
+fn redirect_page(site: &Site, target: &str) -> String {
+    let config = &site.config;
+    let origin = config.base_url.trim_end_matches('/').trim_end_matches(config.base_path.trim_end_matches('/'));
+    let absolute = crate::feeds::escape(&format!("{origin}{target}"));
+    let target = crate::feeds::escape(target);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{target}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{absolute}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p><a href=\"{target}\">{target}</a></p>\n</body>\n</html>\n",
+        lang = config.default_language
+    )
+}

@@ -1,0 +1,506 @@
+//! The site model: every page with its URL, sections and tags per language, translations,
+//! and Markdown rendered to HTML. Built once per build from the loaded documents and then
+//! only read (rendering never changes it).
+//!
+//! This is where URLs are decided, so this is also where two files claiming one URL and
+//! `@/` links to missing files are caught.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use crate::config::{Config, SectionSettings, SortBy};
+use crate::content::{Asset, Document, Kind, Loaded, Role};
+use crate::date::{Date, EndDate};
+use crate::error::Diagnostic;
+use crate::markdown::{self, Rendered};
+use crate::slug::slugify;
+
+/// Index of an item in [`Site::items`].
+pub type ItemId = usize;
+
+/// A document with its place in the site.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The parsed file.
+    pub doc: Document,
+    /// The last URL segment.
+    pub slug: String,
+    /// The output folder, relative to the output root (`en/papers/foo/`; `` for the home page).
+    pub path: String,
+    /// The body as HTML.
+    pub rendered: Rendered,
+}
+
+impl Item {
+    /// The date used to order this item by time.
+    pub fn sort_date(&self) -> Option<Date> {
+        let fm = &self.doc.front;
+        fm.date
+            .or(fm.start)
+            .or_else(|| fm.end.and_then(|end| end.date()))
+            .or_else(|| fm.year.map(|year| Date { year, month: None, day: None }))
+    }
+
+    /// The title, derived for kinds whose title is optional (jobs, education).
+    pub fn title(&self) -> String {
+        let fm = &self.doc.front;
+        if let Some(title) = fm.title.as_ref().filter(|t| !t.trim().is_empty()) {
+            return title.clone();
+        }
+        match (self.doc.kind, &fm.role, &fm.organization, &fm.degree, &fm.school) {
+            (Kind::Job, Some(role), Some(org), _, _) => format!("{role} · {org}"),
+            (Kind::Education, _, _, Some(degree), Some(school)) => format!("{degree} · {school}"),
+            _ => self.doc.stem.clone(),
+        }
+    }
+
+    /// Whether the period has no end or ends "present".
+    pub fn is_current(&self) -> bool {
+        matches!(self.doc.front.end, Some(EndDate::Present))
+    }
+}
+
+/// A section's list in one language.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The folder name.
+    pub name: String,
+    /// The language.
+    pub lang: String,
+    /// The kind of its items.
+    pub kind: Kind,
+    /// Its `_index.md`, if there is one in this language.
+    pub index: Option<ItemId>,
+    /// Output folder (`en/papers/`).
+    pub path: String,
+    /// The items, in the section's order.
+    pub items: Vec<ItemId>,
+    /// Settings from site.toml.
+    pub settings: SectionSettings,
+}
+
+impl Section {
+    /// Items per list page (all on one when not paginated).
+    pub fn page_size(&self) -> usize {
+        match self.settings.paginate {
+            Some(n) if n > 0 => n,
+            _ => self.items.len().max(1),
+        }
+    }
+
+    /// Number of list pages (at least one).
+    pub fn page_count(&self) -> usize {
+        self.items.len().div_ceil(self.page_size()).max(1)
+    }
+
+    /// Output folder of list page `number` (1-based).
+    pub fn page_path(&self, number: usize) -> String {
+        if number <= 1 { self.path.clone() } else { format!("{}page/{number}/", self.path) }
+    }
+
+    /// Whether its items go into the Atom feed.
+    pub fn in_feed(&self) -> bool {
+        self.settings.feed.unwrap_or(self.kind == Kind::Post)
+    }
+}
+
+/// A tag in one language.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    /// As first written.
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// The language.
+    pub lang: String,
+    /// Output folder (`en/tags/bev/`).
+    pub path: String,
+    /// Tagged items, newest first.
+    pub items: Vec<ItemId>,
+}
+
+/// An old URL that redirects to a page.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    /// Output file of the redirect page.
+    pub output_file: String,
+    /// Where it points (root-relative URL).
+    pub target: String,
+}
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// Every document (home pages, section indexes, items, pages).
+    pub items: Vec<Item>,
+    /// Section lists, per section and language.
+    pub sections: Vec<Section>,
+    /// Tags, per language, in name order.
+    pub tags: Vec<Tag>,
+    /// Translation key → items in the site's language order.
+    pub translations: HashMap<String, Vec<ItemId>>,
+    /// Home page document per language, if any.
+    pub homes: BTreeMap<String, ItemId>,
+    /// Redirects.
+    pub aliases: Vec<Alias>,
+    /// Non-Markdown files from content/.
+    pub assets: Vec<Asset>,
+}
+
+/// Resolves `@/` paths to URLs in a given language. Owns its tables, so template
+/// functions can hold it for the whole build.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    base_path: String,
+    default_language: String,
+    language_prefixes: HashMap<String, String>,
+    /// content path → (lang, output path) of the file
+    by_file: HashMap<String, (String, String)>,
+    /// translation key → lang → output path
+    by_key: HashMap<String, HashMap<String, String>>,
+    /// section folder → lang → output path of the section list
+    sections: HashMap<String, HashMap<String, String>>,
+    failed: Vec<String>,
+}
+
+impl Links {
+    /// The URL (root-relative, with the base path) of output folder `path`.
+    pub fn url_of(config: &Config, path: &str) -> String {
+        format!("{}{}", config.base_path, path)
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    /// Resolves `target` (the part after `@/`) for a page in `lang`.
+    pub fn resolve(&self, target: &str, lang: &str) -> Result<String, String> {
+        let target = target.trim_start_matches('/');
+        if let Some((file_lang, path)) = self.by_file.get(target) {
+            // A link to the default-language file means "this item": prefer the reader's language.
+            let key = self.strip_language(target, file_lang);
+            if let Some(path) = self.by_key.get(&key).and_then(|langs| langs.get(lang)) {
+                return Ok(self.url(path));
+            }
+            return Ok(self.url(path));
+        }
+        if let Some(path) = self.by_key.get(target).and_then(|langs| langs.get(lang)) {
+            return Ok(self.url(path));
+        }
+        if let Some(section) = target.strip_suffix("/_index.md") {
+            if let Some(path) = self.sections.get(section).and_then(|langs| langs.get(lang)) {
+                return Ok(self.url(path));
+            }
+        }
+        if target == "_index.md" || target.is_empty() {
+            let prefix = self.language_prefixes.get(lang).map(String::as_str).unwrap_or("");
+            return Ok(self.url(prefix));
+        }
+        if self.failed.iter().any(|failed| failed == target) {
+            // That file has its own error already; don't report the link as well.
+            return Ok("#".to_string());
+        }
+        Err(format!("there is no file content/{target}"))
+    }
+
+    fn strip_language(&self, content_path: &str, lang: &str) -> String {
+        if lang == self.default_language {
+            return content_path.to_string();
+        }
+        match content_path.strip_suffix(&format!(".{lang}.md")) {
+            Some(stem) => format!("{stem}.md"),
+            None => content_path.to_string(),
+        }
+    }
+
+    fn new(config: &Config, items: &[Item], sections: &[Section], failed: &[String]) -> Self {
+        let mut links = Links {
+            base_path: config.base_path.clone(),
+            default_language: config.default_language.clone(),
+            language_prefixes: config.languages.iter().map(|l| (l.code.clone(), config.language_prefix(&l.code))).collect(),
+            failed: failed.to_vec(),
+            ..Links::default()
+        };
+        for item in items {
+            links.by_file.insert(item.doc.content_path.clone(), (item.doc.lang.clone(), item.path.clone()));
+            links.by_key.entry(item.doc.key.clone()).or_default().insert(item.doc.lang.clone(), item.path.clone());
+        }
+        for section in sections {
+            links.sections.entry(section.name.clone()).or_default().insert(section.lang.clone(), section.path.clone());
+        }
+        links
+    }
+}
+
+impl Site {
+    /// Builds the model; returns every problem found (URL clashes, broken `@/` links, ...).
+    pub fn new(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
+        let mut problems = loaded.problems;
+        let documents: Vec<Document> =
+            loaded.documents.into_iter().filter(|doc| drafts || doc.front.draft != Some(true)).collect();
+
+        // 1. URLs.
+        let mut items = Vec::with_capacity(documents.len());
+        for doc in documents {
+            let prefix = config.language_prefix(&doc.lang);
+            let slug = match &doc.front.slug {
+                Some(slug) => slugify(slug),
+                None => slugify(&doc.stem),
+            };
+            let path = match (doc.role, &doc.section) {
+                (Role::Home, _) => prefix.clone(),
+                (Role::SectionIndex, Some(section)) => format!("{prefix}{}/", slugify(section)),
+                (Role::Item, Some(section)) => {
+                    let sub: String = doc.subpath.split('/').filter(|s| !s.is_empty()).map(|s| format!("{}/", slugify(s))).collect();
+                    format!("{prefix}{}/{sub}{slug}/", slugify(section))
+                }
+                (_, None) => format!("{prefix}{slug}/"),
+            };
+            if doc.role == Role::Item && slug.is_empty() {
+                problems.push(
+                    Diagnostic::new(&doc.file, "the file name gives an empty URL slug")
+                        .hint("rename the file, or set slug = \"some-name\" in its front matter"),
+                );
+                continue;
+            }
+            items.push(Item { doc, slug, path, rendered: Rendered::default() });
+        }
+
+        // 2. Sections, per folder and language.
+        let mut sections = build_sections(&config, &items);
+        let mut homes = BTreeMap::new();
+        for (id, item) in items.iter().enumerate() {
+            if item.doc.role == Role::Home {
+                homes.insert(item.doc.lang.clone(), id);
+            }
+        }
+
+        // 3. Tags.
+        let tags = build_tags(&config, &items);
+
+        // 4. Aliases.
+        let mut aliases = Vec::new();
+        for item in &items {
+            for alias in item.doc.front.aliases.iter().flatten() {
+                let clean = alias.trim().trim_start_matches('/');
+                if clean.is_empty() || clean.split('/').any(|part| part == ".." || part == ".") {
+                    problems.push(
+                        Diagnostic::new(&item.doc.file, format!("alias `{alias}` is not a path inside the site"))
+                            .hint("write it like \"/old/path/\""),
+                    );
+                    continue;
+                }
+                let output_file = if clean.ends_with(".html") {
+                    clean.to_string()
+                } else {
+                    format!("{}/index.html", clean.trim_end_matches('/'))
+                };
+                aliases.push(Alias { output_file, target: Links::url_of(&config, &item.path) });
+            }
+        }
+
+        // 5. One URL, one file.
+        problems.extend(find_clashes(&items, &sections, &tags, &aliases));
+
+        // 6. Markdown, with @/ links resolved in each page's language.
+        let links = Links::new(&config, &items, &sections, &loaded.failed);
+        let rendered: Vec<(Rendered, Vec<Diagnostic>)> = items
+            .par_iter()
+            .map(|item| {
+                let lang = item.doc.lang.as_str();
+                let resolve = |target: &str| links.resolve(target, lang);
+                let (rendered, broken) = markdown::render(&item.doc.body, item.doc.body_line, &resolve);
+                let problems = broken
+                    .into_iter()
+                    .map(|link| {
+                        Diagnostic::new(&item.doc.file, format!("link to `{}`: {}", link.target, link.reason))
+                            .at_line(link.line)
+                            .hint("@/ paths start at content/, e.g. @/papers/my-paper.md")
+                    })
+                    .collect();
+                (rendered, problems)
+            })
+            .collect();
+        drop(links);
+        for (item, (rendered, link_problems)) in items.iter_mut().zip(rendered) {
+            item.rendered = rendered;
+            item.doc.body = String::new(); // the HTML is what is needed from here on
+            problems.extend(link_problems);
+        }
+
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+
+        // 7. Order as a CV reads.
+        for section in &mut sections {
+            sort_items(&items, &mut section.items, section.kind, section.settings.sort_by);
+        }
+        let mut translations: HashMap<String, Vec<ItemId>> = HashMap::new();
+        for (id, item) in items.iter().enumerate() {
+            translations.entry(item.doc.key.clone()).or_default().push(id);
+        }
+        for ids in translations.values_mut() {
+            ids.sort_by_key(|&id| language_rank(&config, &items[id].doc.lang));
+        }
+        Ok(Site { config, items, sections, tags, translations, homes, aliases, assets: loaded.assets })
+    }
+
+    /// The other-language versions of item `id`, in the site's language order.
+    pub fn translations_of(&self, id: ItemId) -> impl Iterator<Item = ItemId> + '_ {
+        self.translations.get(&self.items[id].doc.key).into_iter().flatten().copied().filter(move |&other| other != id)
+    }
+
+    /// Every item of `kind` in `lang`, sorted by the kind's default order.
+    pub fn collection(&self, kind: Kind, lang: &str) -> Vec<ItemId> {
+        let mut ids: Vec<ItemId> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| item.doc.role == Role::Item && item.doc.kind == kind && item.doc.lang == lang)
+            .map(|(id, _)| id)
+            .collect();
+        sort_items(&self.items, &mut ids, kind, None);
+        ids
+    }
+
+    /// A link resolver over this site.
+    pub fn links(&self) -> Links {
+        Links::new(&self.config, &self.items, &self.sections, &[])
+    }
+
+    /// The sections of one language.
+    pub fn sections_in<'s>(&'s self, lang: &'s str) -> impl Iterator<Item = &'s Section> + 's {
+        self.sections.iter().filter(move |section| section.lang == lang)
+    }
+}
+
+fn language_rank(config: &Config, lang: &str) -> usize {
+    config.languages.iter().position(|l| l.code == lang).unwrap_or(usize::MAX)
+}
+
+fn build_sections(config: &Config, items: &[Item]) -> Vec<Section> {
+    // Folder → kind, from any language's _index.md that declares one.
+    let mut kinds: BTreeMap<&str, Kind> = BTreeMap::new();
+    for item in items {
+        if let (Role::SectionIndex, Some(section), Some(kind)) = (item.doc.role, &item.doc.section, item.doc.front.kind) {
+            kinds.entry(section.as_str()).or_insert(kind);
+        }
+    }
+    let mut sections: BTreeMap<(String, usize), Section> = BTreeMap::new();
+    for (id, item) in items.iter().enumerate() {
+        let Some(name) = &item.doc.section else { continue };
+        let lang = &item.doc.lang;
+        let kind = kinds.get(name.as_str()).copied().unwrap_or_else(|| Kind::from_folder(name));
+        let section = sections.entry((name.clone(), language_rank(config, lang))).or_insert_with(|| Section {
+            name: name.clone(),
+            lang: lang.clone(),
+            kind,
+            index: None,
+            path: format!("{}{}/", config.language_prefix(lang), slugify(name)),
+            items: Vec::new(),
+            settings: config.section_settings(name),
+        });
+        match item.doc.role {
+            Role::SectionIndex => section.index = Some(id),
+            _ => section.items.push(id),
+        }
+    }
+    sections.into_values().collect()
+}
+
+fn build_tags(config: &Config, items: &[Item]) -> Vec<Tag> {
+    let mut tags: BTreeMap<(usize, String), Tag> = BTreeMap::new();
+    for (id, item) in items.iter().enumerate() {
+        for name in item.doc.front.tags.iter().flatten() {
+            let slug = slugify(name);
+            if slug.is_empty() {
+                continue;
+            }
+            let lang = &item.doc.lang;
+            let tag = tags.entry((language_rank(config, lang), slug.clone())).or_insert_with(|| Tag {
+                name: name.clone(),
+                path: format!("{}tags/{slug}/", config.language_prefix(lang)),
+                slug,
+                lang: lang.clone(),
+                items: Vec::new(),
+            });
+            if !tag.items.contains(&id) {
+                tag.items.push(id);
+            }
+        }
+    }
+    let mut tags: Vec<Tag> = tags.into_values().collect();
+    for tag in &mut tags {
+        tag.items.sort_by(|&a, &b| items[b].sort_date().cmp(&items[a].sort_date()).then_with(|| items[a].title().cmp(&items[b].title())));
+    }
+    tags
+}
+
+fn find_clashes(items: &[Item], sections: &[Section], tags: &[Tag], aliases: &[Alias]) -> Vec<Diagnostic> {
+    let mut owners: HashMap<String, String> = HashMap::new();
+    let mut problems = Vec::new();
+    let mut claim = |file: String, owner: String, problems: &mut Vec<Diagnostic>| {
+        if let Some(previous) = owners.get(&file) {
+            if previous != &owner {
+                problems.push(
+                    Diagnostic::new(owner.clone(), format!("has the same URL (/{}) as {previous}", file.trim_end_matches("index.html")))
+                        .hint("give one of them another file name or a different `slug`"),
+                );
+            }
+        } else {
+            owners.insert(file, owner);
+        }
+    };
+    for item in items {
+        if item.doc.role == Role::Item {
+            claim(format!("{}index.html", item.path), item.doc.file.display().to_string(), &mut problems);
+        }
+    }
+    for section in sections {
+        let owner = format!("the list of section `{}`", section.name);
+        for number in 1..=section.page_count() {
+            claim(format!("{}index.html", section.page_path(number)), owner.clone(), &mut problems);
+        }
+    }
+    for tag in tags {
+        claim(format!("{}index.html", tag.path), format!("the page of tag `{}`", tag.name), &mut problems);
+    }
+    for alias in aliases {
+        claim(alias.output_file.clone(), format!("the alias to {}", alias.target), &mut problems);
+    }
+    problems
+}
+
+/// Sorts `ids` in the order `kind` (or `sort_by`) calls for.
+pub fn sort_items(items: &[Item], ids: &mut [ItemId], kind: Kind, sort_by: Option<SortBy>) {
+    let order = sort_by.unwrap_or(match kind {
+        Kind::Paper => SortBy::Year,
+        Kind::Job | Kind::Education => SortBy::Start,
+        Kind::Project => SortBy::Weight,
+        _ => SortBy::Date,
+    });
+    let weight = |id: ItemId| items[id].doc.front.weight.unwrap_or(i64::MAX);
+    let date = |id: ItemId| items[id].sort_date();
+    let title = |id: ItemId| items[id].title();
+    let path = |id: ItemId| items[id].doc.content_path.clone();
+    ids.sort_by(|&a, &b| {
+        let primary = match order {
+            SortBy::Date => date(b).cmp(&date(a)),
+            SortBy::Weight => weight(a).cmp(&weight(b)).then_with(|| date(b).cmp(&date(a))),
+            SortBy::Title => title(a).cmp(&title(b)),
+            SortBy::Year => {
+                let year = |id: ItemId| items[id].doc.front.year.or_else(|| date(id).map(|d| d.year));
+                year(b).cmp(&year(a)).then_with(|| weight(a).cmp(&weight(b))).then_with(|| date(b).cmp(&date(a)))
+            }
+            SortBy::Start => {
+                let start = |id: ItemId| items[id].doc.front.start.or_else(|| date(id));
+                start(b).cmp(&start(a)).then_with(|| weight(a).cmp(&weight(b)))
+            }
+        };
+        primary.then_with(|| title(a).cmp(&title(b))).then_with(|| path(a).cmp(&path(b)))
+    });
+}

@@ -1,0 +1,160 @@
+//! The Tera engine with the theme's templates parsed once, folio's template functions,
+//! and Tera's errors turned into diagnostics that name the template file and line.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
+
+use crate::error::Diagnostic;
+use crate::site::Links;
+use crate::theme::Theme;
+
+/// Parsed templates, ready to render any page.
+#[derive(Clone)]
+pub struct Templates {
+    tera: Tera,
+    files: HashMap<String, PathBuf>,
+}
+
+/// What the template functions look up: page URLs and static files.
+#[derive(Debug, Default)]
+pub struct Lookup {
+    /// `@/` resolution.
+    pub links: Links,
+    /// The site's base path (`/` or `/project/`).
+    pub base_path: String,
+    /// The absolute base URL.
+    pub base_url: String,
+    /// Output paths of every static file.
+    pub static_files: HashSet<String>,
+}
+
+impl Templates {
+    /// Parses every template of `theme`; reports every syntax error, each with file and line.
+    pub fn new(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+        let files: HashMap<String, PathBuf> = theme.templates.iter().map(|t| (t.name.clone(), t.file.clone())).collect();
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".htm", ".xml"]);
+        let sources = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
+        if let Err(err) = tera.add_raw_templates(sources) {
+            // Tera stops at the first error; parse each template alone to report them all.
+            let mut problems: Vec<Diagnostic> = theme
+                .templates
+                .iter()
+                .filter_map(|t| {
+                    let mut alone = Tera::new();
+                    match alone.add_raw_template(&t.name, &t.text) {
+                        Err(e) if matches!(e.kind(), ErrorKind::SyntaxError(_)) => Some(to_diagnostic(&e, &files, None)),
+                        _ => None,
+                    }
+                })
+                .collect();
+            if problems.is_empty() {
+                problems.push(to_diagnostic(&err, &files, None));
+            }
+            return Err(problems);
+        }
+        Ok(Templates { tera, files })
+    }
+
+    /// Installs the functions that look things up in this build's site.
+    pub fn register_functions(&mut self, lookup: Arc<Lookup>) {
+        let for_url = Arc::clone(&lookup);
+        self.tera.register_function("url", move |kwargs: Kwargs, state: &State| url(&for_url, kwargs, state));
+        let for_asset = lookup;
+        self.tera.register_function("asset", move |kwargs: Kwargs, _: &State| asset(&for_asset, kwargs));
+    }
+
+    /// Whether a template of this name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
+    /// Renders template `name`; errors name the template file and line, and `page` (the
+    /// file being rendered) in the message.
+    pub fn render(&self, name: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|err| to_diagnostic(&err, &self.files, Some(page)))
+    }
+}
+
+fn url(lookup: &Lookup, kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
+    let path: String = kwargs.must_get("path")?;
+    let lang: Option<String> = match kwargs.get::<String>("lang")? {
+        Some(lang) => Some(lang),
+        None => state.get::<String>("lang")?,
+    };
+    let absolute = kwargs.get::<bool>("absolute")?.unwrap_or(false);
+    let root_relative = if let Some(target) = path.strip_prefix("@/") {
+        let lang = lang.unwrap_or_default();
+        lookup.links.resolve(target, &lang).map_err(|reason| tera::Error::message(format!("url(path=\"{path}\"): {reason}")))?
+    } else if path.contains("://") || path.starts_with("mailto:") || path.starts_with('#') {
+        return Ok(path);
+    } else {
+        format!("{}{}", lookup.base_path, path.trim_start_matches('/'))
+    };
+    if absolute {
+        let origin = lookup.base_url.trim_end_matches('/').trim_end_matches(lookup.base_path.trim_end_matches('/'));
+        Ok(format!("{origin}{root_relative}"))
+    } else {
+        Ok(root_relative)
+    }
+}
+
+fn asset(lookup: &Lookup, kwargs: Kwargs) -> tera::TeraResult<String> {
+    let path: String = kwargs.must_get("path")?;
+    let clean = path.trim_start_matches('/');
+    if !lookup.static_files.contains(clean) {
+        return Err(tera::Error::message(format!(
+            "asset(path=\"{path}\"): there is no such file in static/ or in the theme's static/"
+        )));
+    }
+    Ok(format!("{}{}", lookup.base_path, clean))
+}
+
+/// Turns a Tera error into a diagnostic on the template's file.
+fn to_diagnostic(err: &tera::Error, files: &HashMap<String, PathBuf>, page: Option<&str>) -> Diagnostic {
+    let while_rendering = page.map(|p| format!(" (while rendering {p})")).unwrap_or_default();
+    match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let file = files.get(report.filename()).cloned().unwrap_or_else(|| PathBuf::from(report.filename()));
+            let mut message = report.message().to_string();
+            let mut cause = std::error::Error::source(err);
+            while let Some(inner) = cause {
+                message.push_str(&format!(": {inner}"));
+                cause = inner.source();
+            }
+            let hint = if message.contains("is not defined") || message.contains("undefined") {
+                "check the name against docs/themes.md; for a value that may be missing, write `x or \"\"` or test `x is defined`"
+            } else if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
+                "fix the template syntax at this line (Tera: {{ expression }}, {% tag %})"
+            } else {
+                "see docs/themes.md for the variables and functions templates can use"
+            };
+            Diagnostic::new(file, format!("{message}{while_rendering}")).at_line(report.span().start_line).hint(hint)
+        }
+        ErrorKind::TemplateNotFound(name) => Diagnostic::new(
+            page.map(PathBuf::from).unwrap_or_else(|| PathBuf::from("templates")),
+            format!("template `{name}` not found"),
+        )
+        .hint("add it to your templates/ folder or check the `template` field"),
+        ErrorKind::MissingParent { current, parent } => Diagnostic::new(
+            files.get(current).cloned().unwrap_or_else(|| PathBuf::from(current)),
+            format!("extends `{parent}`, which does not exist"),
+        )
+        .hint("check the name in {% extends \"...\" %}"),
+        _ => {
+            let mut message = err.to_string();
+            let mut cause = std::error::Error::source(err);
+            while let Some(inner) = cause {
+                message.push_str(&format!(": {inner}"));
+                cause = inner.source();
+            }
+            Diagnostic::new(PathBuf::from("templates"), format!("{message}{while_rendering}"))
+        }
+    }
+}
+
+/// Keeps `Value` in this module's public surface for callers building contexts.
+pub type TemplateValue = Value;

@@ -1,0 +1,518 @@
+//! The data templates see, built once per build from the site model.
+//!
+//! Every item becomes one Tera value (its "summary": all fields but the body), and every
+//! language gets one `site`, `strings` and `collections` value. Tera values share their
+//! contents (`Arc`), so putting all collections into every page's context costs a few
+//! pointer copies, not a copy of the site: no page render ever serialises the site again.
+//!
+//! docs/themes.md documents every field listed here; keep them in step.
+
+use std::collections::BTreeMap;
+
+use tera::Value;
+use tera::value::Key;
+
+use crate::config::Config;
+use crate::content::{Kind, PaperType};
+use crate::date::{Date, period};
+use crate::markdown::render_inline;
+use crate::site::{ItemId, Links, Section, Site};
+use crate::theme::Theme;
+
+/// A map under construction.
+#[derive(Default)]
+pub struct Obj(BTreeMap<&'static str, Value>);
+
+impl Obj {
+    /// Sets a field.
+    pub fn set(&mut self, key: &'static str, value: impl Into<Value>) -> &mut Self {
+        self.0.insert(key, value.into());
+        self
+    }
+
+    /// The finished value.
+    pub fn into_value(self) -> Value {
+        Value::from(self.0)
+    }
+}
+
+fn opt_str(value: &Option<String>) -> Value {
+    Value::from(value.clone())
+}
+
+fn strings_list(values: &Option<Vec<String>>) -> Value {
+    Value::from(values.clone().unwrap_or_default())
+}
+
+fn date_value(date: Option<Date>) -> Value {
+    Value::from(date.map(|d| d.iso()))
+}
+
+/// All values of one build.
+pub struct Values {
+    /// Summary of each item, by id.
+    pub summaries: Vec<Value>,
+    /// Per language: `site`, `strings`, `collections`.
+    pub languages: BTreeMap<String, LanguageValues>,
+}
+
+/// The per-language values every page gets.
+pub struct LanguageValues {
+    /// `site`.
+    pub site: Value,
+    /// `strings`.
+    pub strings: Value,
+    /// `collections`.
+    pub collections: Value,
+    /// `profile`: the home page's value (bio, interests, ...), on every page.
+    pub profile: Value,
+}
+
+impl Values {
+    /// Builds every value of `site`.
+    pub fn new(site: &Site, theme: &Theme) -> Values {
+        let links = site.links();
+        let summaries: Vec<Value> = (0..site.items.len()).map(|id| item_summary(site, theme, id)).collect();
+        let mut values = Values { summaries, languages: BTreeMap::new() };
+        let languages = site
+            .config
+            .languages
+            .iter()
+            .map(|language| {
+                let lang = language.code.as_str();
+                let strings = theme.strings_for(lang);
+                let language_values = LanguageValues {
+                    site: site_value(site, theme, &links, lang),
+                    strings: Value::from_serializable(&strings),
+                    collections: collections_value(site, &values.summaries, lang),
+                    profile: match site.homes.get(lang) {
+                        Some(&id) => values.page(site, id),
+                        None => default_profile(site, lang),
+                    },
+                };
+                (lang.to_string(), language_values)
+            })
+            .collect();
+        values.languages = languages;
+        values
+    }
+
+    /// The full value of a page: its summary plus content, table of contents and translations.
+    pub fn page(&self, site: &Site, id: ItemId) -> Value {
+        let item = &site.items[id];
+        let mut page = self.summaries[id].as_map().cloned().unwrap_or_default();
+        page.insert(Key::from("content"), Value::safe_string(&item.rendered.html));
+        page.insert(
+            Key::from("toc"),
+            Value::from(
+                item.rendered
+                    .toc
+                    .iter()
+                    .map(|h| {
+                        let mut heading = Obj::default();
+                        heading.set("level", h.level).set("id", h.id.clone()).set("title", h.title.clone());
+                        heading.into_value()
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        );
+        Value::from(page)
+    }
+
+    /// `[{lang, url, title}]` for the other-language versions of item `id`.
+    pub fn translations(&self, site: &Site, id: ItemId) -> Value {
+        Value::from(
+            site.translations_of(id)
+                .map(|other| {
+                    let item = &site.items[other];
+                    translation_link(&site.config, &item.doc.lang, Links::url_of(&site.config, &item.path), item.title())
+                })
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// A list of item summaries.
+    pub fn list(&self, ids: &[ItemId]) -> Value {
+        Value::from(ids.iter().map(|&id| self.summaries[id].clone()).collect::<Vec<_>>())
+    }
+
+    /// The value of a section's list page.
+    pub fn section(&self, site: &Site, section: &Section, items: &[ItemId]) -> Value {
+        let config = &site.config;
+        let mut value = Obj::default();
+        let index = section.index.map(|id| &site.items[id]);
+        let title = index.and_then(|item| item.doc.front.title.clone()).unwrap_or_else(|| section.name.clone());
+        value
+            .set("name", section.name.clone())
+            .set("kind", section.kind.name())
+            .set("lang", section.lang.clone())
+            .set("title", title)
+            .set("description", index.and_then(|item| item.doc.front.description.clone()))
+            .set("content", Value::safe_string(index.map(|item| item.rendered.html.as_str()).unwrap_or("")))
+            .set("extra", Value::from_serializable(&index.and_then(|item| item.doc.front.extra.clone()).unwrap_or_default()))
+            .set("url", Links::url_of(config, &section.path))
+            .set("permalink", format!("{}{}", config.base_url, section.path))
+            .set("items", self.list(items))
+            .set("total", section.items.len());
+        if section.kind == Kind::Paper {
+            value.set("by_type", papers_by_type(site, &self.summaries, items));
+            value.set("by_year", papers_by_year(site, &self.summaries, items));
+        }
+        value.into_value()
+    }
+}
+
+/// `{lang, url, title, name}` for a link to a page in another language.
+pub fn translation_link(config: &Config, lang: &str, url: String, title: String) -> Value {
+    let mut link = Obj::default();
+    link.set("lang", lang.to_string())
+        .set("url", url)
+        .set("title", title)
+        .set("name", config.language(lang).map(|l| l.title.clone()).unwrap_or_default());
+    link.into_value()
+}
+
+fn item_summary(site: &Site, theme: &Theme, id: ItemId) -> Value {
+    let config = &site.config;
+    let item = &site.items[id];
+    let doc = &item.doc;
+    let fm = &doc.front;
+    let lang = doc.lang.as_str();
+    let present = theme
+        .strings_for(lang)
+        .get("present")
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| if lang.starts_with("zh") { "至今".into() } else { "present".into() });
+    let mut v = Obj::default();
+    v.set("kind", doc.kind.name())
+        .set("lang", doc.lang.clone())
+        .set("section", doc.section.clone())
+        .set("key", doc.key.clone())
+        .set("file", doc.content_path.clone())
+        .set("url", Links::url_of(config, &item.path))
+        .set("permalink", format!("{}{}", config.base_url, item.path))
+        .set("slug", item.slug.clone())
+        .set("title", item.title())
+        .set("description", opt_str(&fm.description))
+        .set("excerpt", item.rendered.summary.clone().map(|s| Value::safe_string(&s)))
+        .set("draft", fm.draft.unwrap_or(false))
+        .set("weight", fm.weight)
+        .set("extra", Value::from_serializable(&fm.extra.clone().unwrap_or_default()))
+        .set(
+            "tags",
+            Value::from(
+                fm.tags
+                    .iter()
+                    .flatten()
+                    .map(|name| {
+                        let slug = crate::slug::slugify(name);
+                        let mut tag = Obj::default();
+                        tag.set("name", name.clone())
+                            .set("url", Links::url_of(config, &format!("{}tags/{slug}/", config.language_prefix(lang))))
+                            .set("slug", slug);
+                        tag.into_value()
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        );
+    let date = fm.date.or(if doc.kind == Kind::Paper { None } else { fm.start });
+    v.set("date", date_value(fm.date)).set("date_display", date.map(|d| d.display(lang)));
+
+    match doc.kind {
+        Kind::Paper => {
+            let variants = config.author.as_ref().map(|a| a.name_variants.as_slice()).unwrap_or(&[]);
+            let authors: Vec<Author> = fm.authors.iter().flatten().map(|name| Author::parse(name, variants)).collect();
+            v.set("first_author", authors.first().is_some_and(|a| a.me))
+                .set("authors", Value::from(authors.iter().map(Author::value).collect::<Vec<_>>()))
+                .set("venue", opt_str(&fm.venue))
+                .set("type", fm.r#type.map(|t| t.name()))
+                .set("year", fm.year)
+                .set("status", fm.status.map(|s| Value::from_serializable(&s)).unwrap_or_else(|| Value::from("published")))
+                .set("badges", strings_list(&fm.badges))
+                .set("links", links_value(fm.links.as_ref(), &crate::content::front_matter::PAPER_LINKS))
+                .set("featured", fm.featured.unwrap_or(false))
+                .set("bibtex", opt_str(&fm.bibtex));
+        }
+        Kind::Project | Kind::Job | Kind::Education => {
+            v.set("organization", opt_str(&fm.organization))
+                .set("role", opt_str(&fm.role))
+                .set("department", opt_str(&fm.department))
+                .set("location", opt_str(&fm.location))
+                .set("summary", opt_str(&fm.summary))
+                .set("school", opt_str(&fm.school))
+                .set("degree", opt_str(&fm.degree))
+                .set("field", opt_str(&fm.field))
+                .set("gpa", opt_str(&fm.gpa))
+                .set("start", date_value(fm.start))
+                .set("end", fm.end.map(|e| Value::from_serializable(&e)))
+                .set("period", {
+                    let text = period(fm.start.or(fm.date), fm.end, lang, &present);
+                    if text.is_empty() { Value::from(None::<String>) } else { Value::from(text) }
+                })
+                .set("current", item.is_current())
+                .set("featured", fm.featured.unwrap_or(false))
+                .set("image", fm.image.as_ref().map(|path| asset_url(config, path)))
+                .set("links", links_value(fm.links.as_ref(), &[]));
+        }
+        Kind::Award => {
+            v.set("issuer", opt_str(&fm.issuer))
+                .set("rank", opt_str(&fm.rank))
+                .set("field_size", fm.field_size)
+                .set("level", opt_str(&fm.level));
+        }
+        Kind::Post => {
+            v.set("updated", date_value(fm.updated));
+        }
+        Kind::Profile => {
+            v.set("tagline", opt_str(&fm.tagline))
+                .set("interests", strings_list(&fm.interests))
+                .set("skills", Value::from_serializable(&fm.skills.clone().unwrap_or_default()))
+                .set(
+                    "highlights",
+                    Value::from(fm.highlights.iter().flatten().map(|h| Value::safe_string(&render_inline(h))).collect::<Vec<_>>()),
+                )
+                .set("open_to", opt_str(&fm.open_to))
+                .set("publications_summary", opt_str(&fm.publications_summary).clone());
+        }
+        Kind::Section => {
+            let kind = site
+                .sections
+                .iter()
+                .find(|s| Some(id) == s.index)
+                .map(|s| s.kind)
+                .unwrap_or(Kind::Page);
+            v.set("item_kind", kind.name());
+        }
+        Kind::Page => {}
+    }
+    v.into_value()
+}
+
+/// An author of a paper, with the marks taken off the name.
+struct Author {
+    name: String,
+    me: bool,
+    equal: bool,
+    corresponding: bool,
+    others: bool,
+}
+
+impl Author {
+    fn parse(raw: &str, variants: &[String]) -> Author {
+        let mut name = raw.trim();
+        let mut equal = false;
+        let mut corresponding = false;
+        loop {
+            if let Some(rest) = name.strip_suffix('*') {
+                equal = true;
+                name = rest.trim_end();
+            } else if let Some(rest) = name.strip_suffix('†') {
+                corresponding = true;
+                name = rest.trim_end();
+            } else {
+                break;
+            }
+        }
+        let normalized = normalize_name(name);
+        Author {
+            me: variants.iter().any(|v| normalize_name(v) == normalized),
+            others: name.eq_ignore_ascii_case("others") || name == "et al." || name == "等",
+            name: name.to_string(),
+            equal,
+            corresponding,
+        }
+    }
+
+    fn value(&self) -> Value {
+        let mut author = Obj::default();
+        author
+            .set("name", self.name.clone())
+            .set("me", self.me)
+            .set("equal", self.equal)
+            .set("corresponding", self.corresponding)
+            .set("others", self.others);
+        author.into_value()
+    }
+}
+
+fn normalize_name(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace() && *c != '.').flat_map(char::to_lowercase).collect()
+}
+
+fn links_value(links: Option<&BTreeMap<String, String>>, order: &[&str]) -> Value {
+    let Some(links) = links else { return Value::from(Vec::<Value>::new()) };
+    let mut names: Vec<&String> = links.keys().collect();
+    names.sort_by_key(|name| (order.iter().position(|o| *o == name.as_str()).unwrap_or(usize::MAX), name.to_string()));
+    Value::from(
+        names
+            .into_iter()
+            .map(|name| {
+                let mut link = Obj::default();
+                link.set("name", name.clone()).set("url", links[name].clone());
+                link.into_value()
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The URL of a file under static/ (or an absolute URL unchanged).
+pub fn asset_url(config: &Config, path: &str) -> String {
+    if path.contains("://") || path.starts_with("data:") {
+        return path.to_string();
+    }
+    format!("{}{}", config.base_path, path.trim_start_matches('/'))
+}
+
+fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) -> Value {
+    let config = &site.config;
+    let default = &config.default_language;
+    let language = config.language(lang);
+    let mut v = Obj::default();
+    v.set("title", language.map(|l| l.title.clone()).unwrap_or_default())
+        .set("description", language.map(|l| l.description.clone()).unwrap_or_default())
+        .set("base_url", config.base_url.clone())
+        .set("base_path", config.base_path.clone())
+        .set("lang", lang.to_string())
+        .set("default_language", default.clone())
+        .set("generator", format!("folio {}", env!("CARGO_PKG_VERSION")))
+        .set("extra", Value::from_serializable(&config.extra))
+        .set("theme_extra", Value::from_serializable(&theme.extra))
+        .set("sitemap_url", format!("{}sitemap.xml", config.base_url))
+        .set(
+            "feed_url",
+            crate::render::has_feed(site, lang)
+                .then(|| Links::url_of(config, &format!("{}atom.xml", config.language_prefix(lang)))),
+        )
+        .set(
+            "languages",
+            Value::from(
+                config
+                    .languages
+                    .iter()
+                    .map(|l| {
+                        let mut entry = Obj::default();
+                        entry
+                            .set("code", l.code.clone())
+                            .set("title", l.title.clone())
+                            .set("url", Links::url_of(config, &config.language_prefix(&l.code)))
+                            .set("current", l.code == lang);
+                        entry.into_value()
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .set(
+            "menu",
+            Value::from(
+                language
+                    .map(|l| l.menu.as_slice())
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|entry| {
+                        let external = entry.url.contains("://") || entry.url.starts_with("mailto:");
+                        let url = if external {
+                            entry.url.clone()
+                        } else if let Some(target) = entry.url.strip_prefix("@/") {
+                            links.resolve(target, lang).unwrap_or_else(|_| entry.url.clone())
+                        } else {
+                            Links::url_of(config, &format!("{}{}", config.language_prefix(lang), entry.url.trim_start_matches('/')))
+                        };
+                        let mut item = Obj::default();
+                        item.set("name", entry.name.clone()).set("url", url).set("external", external);
+                        item.into_value()
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        );
+    let author = config.author.as_ref().map(|author| {
+        let mut a = Obj::default();
+        a.set("name", author.name.get(lang, default).to_string())
+            .set("name_variants", Value::from(author.name_variants.clone()))
+            .set("email", opt_str(&author.email))
+            .set("affiliation", author.affiliation.as_ref().map(|aff| aff.get(lang, default).to_string()))
+            .set("avatar", author.avatar.as_ref().map(|path| asset_url(config, path)))
+            .set("profiles", Value::from_serializable(&author.profiles));
+        a.into_value()
+    });
+    v.set("author", author);
+    v.into_value()
+}
+
+fn collections_value(site: &Site, summaries: &[Value], lang: &str) -> Value {
+    let list = |kind: Kind| Value::from(site.collection(kind, lang).iter().map(|&id| summaries[id].clone()).collect::<Vec<_>>());
+    let papers = site.collection(Kind::Paper, lang);
+    let mut v = Obj::default();
+    v.set("papers", list(Kind::Paper))
+        .set("projects", list(Kind::Project))
+        .set("jobs", list(Kind::Job))
+        .set("education", list(Kind::Education))
+        .set("awards", list(Kind::Award))
+        .set("posts", list(Kind::Post))
+        .set("pages", list(Kind::Page))
+        .set("papers_by_type", papers_by_type(site, summaries, &papers))
+        .set("papers_by_year", papers_by_year(site, summaries, &papers));
+    v.into_value()
+}
+
+fn papers_by_type(site: &Site, summaries: &[Value], ids: &[ItemId]) -> Value {
+    let groups: Vec<Value> = PaperType::ALL
+        .iter()
+        .filter_map(|paper_type| {
+            let members: Vec<Value> = ids
+                .iter()
+                .filter(|&&id| site.items[id].doc.front.r#type == Some(*paper_type))
+                .map(|&id| summaries[id].clone())
+                .collect();
+            if members.is_empty() {
+                return None;
+            }
+            let mut group = Obj::default();
+            group.set("type", paper_type.name()).set("items", Value::from(members));
+            Some(group.into_value())
+        })
+        .collect();
+    Value::from(groups)
+}
+
+fn papers_by_year(site: &Site, summaries: &[Value], ids: &[ItemId]) -> Value {
+    let mut groups: Vec<(Option<u16>, Vec<Value>)> = Vec::new();
+    for &id in ids {
+        let year = site.items[id].sort_date().map(|d| d.year);
+        match groups.last_mut() {
+            Some((last, members)) if *last == year => members.push(summaries[id].clone()),
+            _ => groups.push((year, vec![summaries[id].clone()])),
+        }
+    }
+    Value::from(
+        groups
+            .into_iter()
+            .map(|(year, members)| {
+                let mut group = Obj::default();
+                group.set("year", year).set("items", Value::from(members));
+                group.into_value()
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn default_profile(site: &Site, lang: &str) -> Value {
+    let config = &site.config;
+    let mut v = Obj::default();
+    let title = config.language(lang).map(|l| l.title.clone()).unwrap_or_default();
+    v.set("kind", Kind::Profile.name())
+        .set("lang", lang.to_string())
+        .set("title", title)
+        .set("description", None::<String>)
+        .set("content", Value::safe_string(""))
+        .set("tagline", None::<String>)
+        .set("interests", Value::from(Vec::<Value>::new()))
+        .set("skills", Value::from(Vec::<Value>::new()))
+        .set("highlights", Value::from(Vec::<Value>::new()))
+        .set("open_to", None::<String>)
+        .set("publications_summary", None::<String>)
+        .set("toc", Value::from(Vec::<Value>::new()))
+        .set("extra", Value::from(std::collections::BTreeMap::<String, Value>::new()))
+        .set("url", Links::url_of(config, &config.language_prefix(lang)));
+    v.into_value()
+}
+
