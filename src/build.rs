@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::content::{self, Kind, Role};
+use crate::content::{self, Role};
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::{self, Copy, WriteReport};
 use crate::render::{self, Output};
@@ -105,13 +105,17 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
     let jobs = render::jobs(&site, &templates);
     let outputs = render::render_all(&site, &values, &templates, &jobs).map_err(Error::Site)?;
 
-    let generated: std::collections::HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    let generated: std::collections::HashSet<&str> =
+        outputs.iter().map(|o| o.path.as_str()).collect();
     let clashes: Vec<Diagnostic> = copies
         .iter()
         .filter(|copy| generated.contains(copy.output_path.as_str()))
         .map(|copy| {
-            Diagnostic::new(copy_origin(&site.config, copy), format!("would overwrite the generated /{}", copy.output_path))
-                .hint("rename or remove the static file")
+            Diagnostic::new(
+                copy_origin(&site.config, copy),
+                format!("would overwrite the generated /{}", copy.output_path),
+            )
+            .hint("rename or remove the static file")
         })
         .collect();
     if !clashes.is_empty() {
@@ -130,7 +134,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     Ok(report(&rendered, write, started.elapsed(), output_dir))
 }
 
-fn report(rendered: &RenderedSite, write: WriteReport, elapsed: Duration, output: PathBuf) -> BuildReport {
+fn report(
+    rendered: &RenderedSite,
+    write: WriteReport,
+    elapsed: Duration,
+    output: PathBuf,
+) -> BuildReport {
     let site = &rendered.site;
     let mut pages_by_language: BTreeMap<String, usize> = BTreeMap::new();
     for out in &rendered.outputs {
@@ -139,7 +148,10 @@ fn report(rendered: &RenderedSite, write: WriteReport, elapsed: Duration, output
                 .config
                 .languages
                 .iter()
-                .find(|l| l.code != site.config.default_language && out.path.starts_with(&format!("{}/", l.code)))
+                .find(|l| {
+                    l.code != site.config.default_language
+                        && out.path.starts_with(&format!("{}/", l.code))
+                })
                 .map(|l| l.code.clone())
                 .unwrap_or_else(|| site.config.default_language.clone());
             *pages_by_language.entry(lang).or_default() += 1;
@@ -180,7 +192,11 @@ fn static_copies(site: &Site, theme: &Theme) -> Result<Vec<Copy>> {
                 continue;
             }
             let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path());
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             by_path.insert(rel, Source::Disk(entry.path().to_path_buf()));
         }
     }
@@ -195,9 +211,4 @@ fn copy_origin(config: &Config, copy: &Copy) -> PathBuf {
         Source::Disk(path) => content::relative(&config.root, path),
         Source::Embedded(_) => Path::new("(built-in theme)/static").join(&copy.output_path),
     }
-}
-
-/// Counts of pages per kind, for messages.
-pub fn kind_label(kind: Kind) -> &'static str {
-    kind.name()
 }

@@ -17,7 +17,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into a folder of static files.
-    #[command(after_help = "Examples:\n  folio build\n  folio build --root ~/my-site --output /tmp/out --base-url https://me.github.io/")]
+    #[command(
+        after_help = "Examples:\n  folio build\n  folio build --root ~/my-site --output /tmp/out --base-url https://me.github.io/"
+    )]
     Build(BuildArgs),
 }
 

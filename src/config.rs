@@ -305,7 +305,9 @@ impl Config {
             problems.push(
                 Diagnostic::new(file, format!("base_url `{}` is not an http(s) URL", raw.base_url))
                     .at(at("base_url"))
-                    .hint("write the address the site is published at, e.g. https://name.github.io/"),
+                    .hint(
+                        "write the address the site is published at, e.g. https://name.github.io/",
+                    ),
             );
             "http://localhost/".to_string()
         });
@@ -434,9 +436,8 @@ impl Config {
 
     /// Replaces the base URL (as `--base-url` does).
     pub fn set_base_url(&mut self, url: &str) -> Result<()> {
-        let base_url = normalize_base_url(url).ok_or_else(|| {
-            Error::Refused(format!("--base-url `{url}` is not an http(s) URL"))
-        })?;
+        let base_url = normalize_base_url(url)
+            .ok_or_else(|| Error::Refused(format!("--base-url `{url}` is not an http(s) URL")))?;
         self.base_path = base_path_of(&base_url);
         self.base_url = base_url;
         Ok(())
@@ -470,7 +471,9 @@ fn is_language_code(code: &str) -> bool {
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_lowercase())
-        && parts.all(|part| (2..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric()))
+        && parts.all(|part| {
+            (2..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
 }
 
 /// Whether a file-name suffix such as `en` or `pt-BR` looks like a language code.

@@ -76,8 +76,9 @@ impl Date {
     /// The date as people read it in `lang`: "2024.10" in Chinese, "Oct 2024" in English.
     pub fn display(&self, lang: &str) -> String {
         if lang.starts_with("en") {
-            const MONTHS: [&str; 12] =
-                ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+            const MONTHS: [&str; 12] = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ];
             match (self.month, self.day) {
                 (Some(m), Some(d)) => format!("{} {} {}", d, MONTHS[m as usize - 1], self.year),
                 (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
@@ -245,14 +246,8 @@ mod tests {
         let d = Date::parse("2024-10").unwrap();
         assert_eq!(d.display("zh"), "2024.10");
         assert_eq!(d.display("en"), "Oct 2024");
-        assert_eq!(
-            period(Some(d), Some(EndDate::Present), "zh", "至今"),
-            "2024.10 – 至今"
-        );
-        assert_eq!(
-            period(Some(d), Some(EndDate::Present), "en", "present"),
-            "Oct 2024 – present"
-        );
+        assert_eq!(period(Some(d), Some(EndDate::Present), "zh", "至今"), "2024.10 – 至今");
+        assert_eq!(period(Some(d), Some(EndDate::Present), "en", "present"), "Oct 2024 – present");
     }
 
     #[test]

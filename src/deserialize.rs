@@ -109,16 +109,17 @@ fn humanize(message: &str) -> String {
 /// The 1-based line (counted from `first_line`) on which `key` is assigned in `text`,
 /// for errors found after parsing (such as an `end` before its `start`).
 pub fn key_line(text: &str, key: &str, first_line: usize) -> Option<usize> {
-    text.lines().position(|line| {
-        let line = line.trim_start();
-        line.strip_prefix(key)
-            .map(|rest| {
-                let rest = rest.trim_start();
-                rest.starts_with('=') || rest.starts_with(':')
-            })
-            .unwrap_or(false)
-    })
-    .map(|index| index + first_line)
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.strip_prefix(key)
+                .map(|rest| {
+                    let rest = rest.trim_start();
+                    rest.starts_with('=') || rest.starts_with(':')
+                })
+                .unwrap_or(false)
+        })
+        .map(|index| index + first_line)
 }
 
 #[cfg(test)]
@@ -136,8 +137,9 @@ mod tests {
 
     #[test]
     fn unknown_field_gets_line_and_suggestion() {
-        let err = parse::<Sample>(Format::Toml, "title = \"a\"\ntitel = \"b\"\n", Path::new("x.md"), 2)
-            .unwrap_err();
+        let err =
+            parse::<Sample>(Format::Toml, "title = \"a\"\ntitel = \"b\"\n", Path::new("x.md"), 2)
+                .unwrap_err();
         assert_eq!(err.line, Some(3));
         assert_eq!(err.message, "unknown field `titel`");
         assert_eq!(err.hint.as_deref(), Some("did you mean `title`?"));
@@ -145,8 +147,13 @@ mod tests {
 
     #[test]
     fn wrong_type_is_in_plain_words() {
-        let err = parse::<Sample>(Format::Toml, "title = \"a\"\nyear = \"twenty\"\n", Path::new("x.md"), 2)
-            .unwrap_err();
+        let err = parse::<Sample>(
+            Format::Toml,
+            "title = \"a\"\nyear = \"twenty\"\n",
+            Path::new("x.md"),
+            2,
+        )
+        .unwrap_err();
         assert_eq!(err.line, Some(3));
         assert!(err.message.contains("expected an integer"), "{}", err.message);
     }

@@ -135,11 +135,21 @@ pub fn line_of_offset(text: &str, offset: usize) -> usize {
 }
 
 /// The known name closest to `unknown`, when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let allowed_edits = (unknown.chars().count() / 3).max(1);
     known
         .into_iter()
-        .map(|candidate| (strsim::jaro_winkler(unknown, candidate), candidate))
-        .filter(|(score, _)| *score > 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
+        .map(|candidate| {
+            (
+                strsim::damerau_levenshtein(unknown, candidate),
+                strsim::jaro_winkler(unknown, candidate),
+                candidate,
+            )
+        })
+        .filter(|(edits, similarity, _)| *edits <= allowed_edits || *similarity > 0.85)
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, _, candidate)| candidate)
 }

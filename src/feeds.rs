@@ -37,21 +37,37 @@ pub fn sitemap(site: &Site) -> String {
     let absolute = |path: &str| format!("{}{}", config.base_url, path);
     let mut entries: Vec<Entry> = Vec::new();
 
-    let homes: Vec<(String, String)> =
-        config.languages.iter().map(|l| (l.code.clone(), absolute(&config.language_prefix(&l.code)))).collect();
+    let homes: Vec<(String, String)> = config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), absolute(&config.language_prefix(&l.code))))
+        .collect();
     for (_, loc) in &homes {
-        entries.push(Entry { loc: loc.clone(), lastmod: None, alternates: alternates_if_many(&homes) });
+        entries.push(Entry {
+            loc: loc.clone(),
+            lastmod: None,
+            alternates: alternates_if_many(&homes),
+        });
     }
     for (id, item) in site.items.iter().enumerate() {
         if item.doc.role != Role::Item {
             continue;
         }
-        let mut alternates: Vec<(String, String)> = vec![(item.doc.lang.clone(), absolute(&item.path))];
-        alternates.extend(site.translations_of(id).map(|other| (site.items[other].doc.lang.clone(), absolute(&site.items[other].path))));
+        let mut alternates: Vec<(String, String)> =
+            vec![(item.doc.lang.clone(), absolute(&item.path))];
+        alternates.extend(
+            site.translations_of(id).map(|other| {
+                (site.items[other].doc.lang.clone(), absolute(&site.items[other].path))
+            }),
+        );
         alternates.sort_by_key(|(lang, _)| config.languages.iter().position(|l| &l.code == lang));
         let fm = &item.doc.front;
         let lastmod = fm.updated.or(fm.date).filter(|d| d.day.is_some()).map(|d| d.iso());
-        entries.push(Entry { loc: absolute(&item.path), lastmod, alternates: alternates_if_many(&alternates) });
+        entries.push(Entry {
+            loc: absolute(&item.path),
+            lastmod,
+            alternates: alternates_if_many(&alternates),
+        });
     }
     for section in &site.sections {
         let alternates: Vec<(String, String)> = site
@@ -62,7 +78,11 @@ pub fn sitemap(site: &Site) -> String {
             .collect();
         for number in 1..=section.page_count() {
             let alternates = if number == 1 { alternates_if_many(&alternates) } else { Vec::new() };
-            entries.push(Entry { loc: absolute(&section.page_path(number)), lastmod: None, alternates });
+            entries.push(Entry {
+                loc: absolute(&section.page_path(number)),
+                lastmod: None,
+                alternates,
+            });
         }
     }
     for tag in &site.tags {
@@ -78,7 +98,12 @@ pub fn sitemap(site: &Site) -> String {
             let _ = writeln!(out, "    <lastmod>{lastmod}</lastmod>");
         }
         for (lang, href) in entry.alternates {
-            let _ = writeln!(out, "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>", escape(&lang), escape(&href));
+            let _ = writeln!(
+                out,
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape(&lang),
+                escape(&href)
+            );
         }
         out.push_str("  </url>\n");
     }
@@ -92,10 +117,16 @@ fn alternates_if_many(alternates: &[(String, String)]) -> Vec<(String, String)> 
 
 /// The items of `lang` that go into its feed, newest first (at most `limit`).
 pub fn feed_items(site: &Site, lang: &str, limit: usize) -> Vec<ItemId> {
-    let mut ids: Vec<ItemId> =
-        site.sections_in(lang).filter(|s| s.in_feed()).flat_map(|s| s.items.iter().copied()).collect();
+    let mut ids: Vec<ItemId> = site
+        .sections_in(lang)
+        .filter(|s| s.in_feed())
+        .flat_map(|s| s.items.iter().copied())
+        .collect();
     ids.sort_by(|&a, &b| {
-        site.items[b].sort_date().cmp(&site.items[a].sort_date()).then_with(|| site.items[a].path.cmp(&site.items[b].path))
+        site.items[b]
+            .sort_date()
+            .cmp(&site.items[a].sort_date())
+            .then_with(|| site.items[a].path.cmp(&site.items[b].path))
     });
     ids.truncate(limit);
     ids
@@ -126,13 +157,23 @@ pub fn atom(site: &Site, _values: &Values, lang: &str) -> String {
 
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape(lang));
-    let _ = writeln!(out, "  <title>{}</title>", escape(&language.map(|l| l.title.clone()).unwrap_or_default()));
+    let _ =
+        writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape(lang));
+    let _ = writeln!(
+        out,
+        "  <title>{}</title>",
+        escape(&language.map(|l| l.title.clone()).unwrap_or_default())
+    );
     if let Some(description) = language.map(|l| l.description.as_str()).filter(|d| !d.is_empty()) {
         let _ = writeln!(out, "  <subtitle>{}</subtitle>", escape(description));
     }
-    let _ = writeln!(out, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", escape(&self_url));
-    let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&home));
+    let _ = writeln!(
+        out,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape(&self_url)
+    );
+    let _ =
+        writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&home));
     let _ = writeln!(out, "  <id>{}</id>", escape(&self_url));
     let _ = writeln!(out, "  <updated>{updated}</updated>");
     let _ = writeln!(out, "  <author><name>{}</name></author>", escape(&author));
@@ -145,14 +186,19 @@ pub fn atom(site: &Site, _values: &Values, lang: &str) -> String {
         let entry_updated = fm.updated.map(|d| d.rfc3339()).unwrap_or_else(|| published.clone());
         let _ = writeln!(out, "  <entry xml:lang=\"{}\">", escape(lang));
         let _ = writeln!(out, "    <title>{}</title>", escape(&item.title()));
-        let _ = writeln!(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&url));
+        let _ = writeln!(
+            out,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape(&url)
+        );
         let _ = writeln!(out, "    <id>{}</id>", escape(&url));
         let _ = writeln!(out, "    <published>{published}</published>");
         let _ = writeln!(out, "    <updated>{entry_updated}</updated>");
         if let Some(description) = &fm.description {
             let _ = writeln!(out, "    <summary>{}</summary>", escape(description));
         }
-        let _ = writeln!(out, "    <content type=\"html\">{}</content>", escape(&item.rendered.html));
+        let _ =
+            writeln!(out, "    <content type=\"html\">{}</content>", escape(&item.rendered.html));
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");

@@ -27,15 +27,22 @@ fn main() -> ExitCode {
 }
 
 fn build(args: BuildArgs) -> Result<(), Error> {
-    let options = BuildOptions { root: args.root, output: args.output, base_url: args.base_url, drafts: args.drafts };
+    let options = BuildOptions {
+        root: args.root,
+        output: args.output,
+        base_url: args.base_url,
+        drafts: args.drafts,
+    };
     let report = folio::build(&options)?;
     anstream::println!("{OK}Built{OK:#} {}", summary(&report));
     Ok(())
 }
 
 fn summary(report: &BuildReport) -> String {
-    let languages: Vec<String> = report.pages_by_language.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
-    let kinds: Vec<String> = report.pages_by_kind.iter().map(|(kind, n)| format!("{kind} {n}")).collect();
+    let languages: Vec<String> =
+        report.pages_by_language.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
+    let kinds: Vec<String> =
+        report.pages_by_kind.iter().map(|(kind, n)| format!("{kind} {n}")).collect();
     let total: usize = report.pages_by_language.values().sum();
     format!(
         "{total} pages ({}; {}), {} files: {} written, {} unchanged, {} removed, in {} ms → {}",
@@ -54,12 +61,17 @@ fn print_error(err: &Error) {
     match err {
         Error::Site(diagnostics) => {
             for d in diagnostics {
-                anstream::eprintln!("{ERROR}error{ERROR:#}: {BOLD}{}{BOLD:#}: {}", d.location(), d.message);
+                anstream::eprintln!(
+                    "{ERROR}error{ERROR:#}: {BOLD}{}{BOLD:#}: {}",
+                    d.location(),
+                    d.message
+                );
                 if let Some(hint) = &d.hint {
                     anstream::eprintln!("  {HINT}hint{HINT:#}: {hint}");
                 }
             }
-            let files: std::collections::BTreeSet<_> = diagnostics.iter().map(|d| &d.file).collect();
+            let files: std::collections::BTreeSet<_> =
+                diagnostics.iter().map(|d| &d.file).collect();
             anstream::eprintln!(
                 "{ERROR}build failed{ERROR:#}: {} error{} in {} file{}; nothing was written",
                 diagnostics.len(),

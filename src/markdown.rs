@@ -224,7 +224,8 @@ mod tests {
 
     #[test]
     fn headings_get_stable_unique_cjk_ids() {
-        let (r, _) = render("# 研究方向\n\n## Results\n\n## Results\n\n## Custom {#mine}\n", 1, &no_links);
+        let (r, _) =
+            render("# 研究方向\n\n## Results\n\n## Results\n\n## Custom {#mine}\n", 1, &no_links);
         assert!(r.html.contains("<h1 id=\"研究方向\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"results-1\">"));
         assert!(r.html.contains("<h2 id=\"mine\">"));
@@ -243,7 +244,11 @@ mod tests {
     #[test]
     fn internal_links_resolve_or_report_their_line() {
         let resolve = |path: &str| {
-            if path == "papers/a.md" { Ok("/papers/a/".to_string()) } else { Err("missing".to_string()) }
+            if path == "papers/a.md" {
+                Ok("/papers/a/".to_string())
+            } else {
+                Err("missing".to_string())
+            }
         };
         let (r, broken) = render("[a](@/papers/a.md#x)\n\n[b](@/papers/b.md)\n", 10, &resolve);
         assert!(r.html.contains("href=\"/papers/a/#x\""));
@@ -254,7 +259,11 @@ mod tests {
 
     #[test]
     fn extensions_are_on() {
-        let (r, _) = render("|a|b|\n|-|-|\n|1|2|\n\n~~x~~ \"q\" - [x] done\n\nfoot[^1]\n\n[^1]: note\n", 1, &no_links);
+        let (r, _) = render(
+            "|a|b|\n|-|-|\n|1|2|\n\n~~x~~ \"q\" - [x] done\n\nfoot[^1]\n\n[^1]: note\n",
+            1,
+            &no_links,
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("“q”"));

@@ -101,8 +101,11 @@ fn canonical_even_if_missing(path: &Path) -> PathBuf {
 /// Makes `output` hold exactly `outputs` and `copies` (plus hidden top-level entries).
 pub fn write(output: &Path, outputs: &[Output], copies: &[Copy]) -> Result<WriteReport> {
     fs::create_dir_all(output).map_err(|err| Error::io(output, err))?;
-    let expected: HashSet<&str> =
-        outputs.iter().map(|o| o.path.as_str()).chain(copies.iter().map(|c| c.output_path.as_str())).collect();
+    let expected: HashSet<&str> = outputs
+        .iter()
+        .map(|o| o.path.as_str())
+        .chain(copies.iter().map(|c| c.output_path.as_str()))
+        .collect();
     let removed = remove_stale(output, &expected)?;
 
     let written_outputs: Vec<Result<bool>> =
@@ -135,13 +138,19 @@ fn source_path(source: &Source) -> PathBuf {
 /// Writes `bytes` to `path` unless the file already holds exactly them; true if written.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     match fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            if fs::read(path).map(|old| old == bytes).unwrap_or(false) {
-                return Ok(false);
-            }
+        Ok(meta)
+            if meta.is_file()
+                && meta.len() == bytes.len() as u64
+                && fs::read(path).map(|old| old == bytes).unwrap_or(false) =>
+        {
+            return Ok(false);
         }
-        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path).map_err(|err| Error::io(path, err))?,
-        Ok(meta) if meta.file_type().is_symlink() => fs::remove_file(path).map_err(|err| Error::io(path, err))?,
+        Ok(meta) if meta.is_dir() => {
+            fs::remove_dir_all(path).map_err(|err| Error::io(path, err))?
+        }
+        Ok(meta) if meta.file_type().is_symlink() => {
+            fs::remove_file(path).map_err(|err| Error::io(path, err))?
+        }
         _ => {}
     }
     if let Some(parent) = path.parent() {
@@ -154,13 +163,18 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
 fn remove_stale(output: &Path, expected: &HashSet<&str>) -> Result<usize> {
     let mut removed = 0;
     let mut folders = Vec::new();
-    let walker = walkdir::WalkDir::new(output).follow_links(false).min_depth(1).into_iter().filter_entry(|entry| {
-        !(entry.depth() == 1 && entry.file_name().to_string_lossy().starts_with('.'))
-    });
+    let walker =
+        walkdir::WalkDir::new(output).follow_links(false).min_depth(1).into_iter().filter_entry(
+            |entry| !(entry.depth() == 1 && entry.file_name().to_string_lossy().starts_with('.')),
+        );
     for entry in walker {
-        let entry = entry.map_err(|err| Error::io(err.path().unwrap_or(output).to_path_buf(), err.into()))?;
+        let entry = entry.map_err(|err| {
+            let path = err.path().unwrap_or(output).to_owned();
+            Error::io(path, err.into())
+        })?;
         let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
-        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel =
+            rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         if entry.file_type().is_dir() {
             folders.push(entry.path().to_path_buf());
         } else if !expected.contains(rel.as_str()) {

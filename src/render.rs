@@ -90,7 +90,12 @@ pub fn jobs(site: &Site, templates: &Templates) -> Vec<Job> {
 }
 
 /// Renders every job; all problems are returned together.
-pub fn render_all(site: &Site, values: &Values, templates: &Templates, jobs: &[Job]) -> Result<Vec<Output>, Vec<Diagnostic>> {
+pub fn render_all(
+    site: &Site,
+    values: &Values,
+    templates: &Templates,
+    jobs: &[Job],
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let results: Vec<Result<Output, Diagnostic>> =
         jobs.par_iter().map(|job| render_job(site, values, templates, job)).collect();
     let mut outputs = Vec::with_capacity(results.len());
@@ -100,7 +105,9 @@ pub fn render_all(site: &Site, values: &Values, templates: &Templates, jobs: &[J
             Ok(output) => outputs.push(output),
             // One broken template breaks many pages: report each distinct problem once.
             Err(problem) => {
-                if !problems.iter().any(|p| p.file == problem.file && p.line == problem.line && same_cause(p, &problem)) {
+                if !problems.iter().any(|p| {
+                    p.file == problem.file && p.line == problem.line && same_cause(p, &problem)
+                }) {
                     problems.push(problem);
                 }
             }
@@ -110,7 +117,8 @@ pub fn render_all(site: &Site, values: &Values, templates: &Templates, jobs: &[J
 }
 
 fn same_cause(a: &Diagnostic, b: &Diagnostic) -> bool {
-    let cause = |d: &Diagnostic| d.message.split(" (while rendering").next().unwrap_or("").to_string();
+    let cause =
+        |d: &Diagnostic| d.message.split(" (while rendering").next().unwrap_or("").to_string();
     cause(a) == cause(b)
 }
 
@@ -120,19 +128,29 @@ pub fn has_feed(site: &Site, lang: &str) -> bool {
 }
 
 /// Renders one job.
-pub fn render_job(site: &Site, values: &Values, templates: &Templates, job: &Job) -> Result<Output, Diagnostic> {
+pub fn render_job(
+    site: &Site,
+    values: &Values,
+    templates: &Templates,
+    job: &Job,
+) -> Result<Output, Diagnostic> {
     let config = &site.config;
     match job {
         Job::Home(lang) => {
             let home = site.homes.get(lang).copied();
             let mut context = base_context(values, lang);
-            let page = values.languages.get(lang).map(|l| l.profile.clone()).unwrap_or_else(Value::none);
+            let page =
+                values.languages.get(lang).map(|l| l.profile.clone()).unwrap_or_else(Value::none);
             context.insert_value("page", page);
             context.insert_value("translations", home_translations(site, lang));
             let path = config.language_prefix(lang);
             insert_location(&mut context, site, &path);
-            let template = home.and_then(|id| site.items[id].doc.front.template.clone()).unwrap_or_else(|| "index.html".into());
-            let file = home.map(|id| site.items[id].doc.file.display().to_string()).unwrap_or_else(|| "the home page".into());
+            let template = home
+                .and_then(|id| site.items[id].doc.front.template.clone())
+                .unwrap_or_else(|| "index.html".into());
+            let file = home
+                .map(|id| site.items[id].doc.file.display().to_string())
+                .unwrap_or_else(|| "the home page".into());
             html(templates, &template, &context, &file, format!("{path}index.html"))
         }
         Job::Item(id) => {
@@ -146,7 +164,13 @@ pub fn render_job(site: &Site, values: &Values, templates: &Templates, job: &Job
                 let own = format!("{}.html", item.doc.kind.name());
                 if templates.has(&own) { own } else { "page.html".to_string() }
             });
-            html(templates, &template, &context, &item.doc.file.display().to_string(), format!("{}index.html", item.path))
+            html(
+                templates,
+                &template,
+                &context,
+                &item.doc.file.display().to_string(),
+                format!("{}index.html", item.path),
+            )
         }
         Job::Section(index, number) => {
             let section = &site.sections[*index];
@@ -155,24 +179,31 @@ pub fn render_job(site: &Site, values: &Values, templates: &Templates, job: &Job
             let start = (number - 1) * size;
             let end = (start + size).min(section.items.len());
             let mut context = base_context(values, lang);
-            context.insert_value("section", values.section(site, section, &section.items[start..end]));
+            context
+                .insert_value("section", values.section(site, section, &section.items[start..end]));
             context.insert_value("paginator", paginator(site, *index, *number));
             let translations: Vec<Value> = site
                 .sections
                 .iter()
                 .filter(|other| other.name == section.name && other.lang != section.lang)
                 .map(|other| {
-                    let title = other.index.and_then(|id| site.items[id].doc.front.title.clone()).unwrap_or_else(|| other.name.clone());
+                    let title = other
+                        .index
+                        .and_then(|id| site.items[id].doc.front.title.clone())
+                        .unwrap_or_else(|| other.name.clone());
                     translation_link(config, &other.lang, Links::url_of(config, &other.path), title)
                 })
                 .collect();
             context.insert_value("translations", Value::from(translations));
             let path = section.page_path(*number);
             insert_location(&mut context, site, &path);
-            let template = section.index.and_then(|id| site.items[id].doc.front.template.clone()).unwrap_or_else(|| {
-                let own = format!("section-{}.html", section.kind.name());
-                if templates.has(&own) { own } else { "section.html".to_string() }
-            });
+            let template = section
+                .index
+                .and_then(|id| site.items[id].doc.front.template.clone())
+                .unwrap_or_else(|| {
+                    let own = format!("section-{}.html", section.kind.name());
+                    if templates.has(&own) { own } else { "section.html".to_string() }
+                });
             let file = section
                 .index
                 .map(|id| site.items[id].doc.file.display().to_string())
@@ -195,7 +226,15 @@ pub fn render_job(site: &Site, values: &Values, templates: &Templates, job: &Job
                 })
                 .collect();
             context.insert_value("tags", Value::from(tags));
-            context.insert_value("translations", other_language_paths(site, lang, |l| format!("{}tags/", config.language_prefix(l)), |l| site.tags.iter().any(|t| t.lang == l)));
+            context.insert_value(
+                "translations",
+                other_language_paths(
+                    site,
+                    lang,
+                    |l| format!("{}tags/", config.language_prefix(l)),
+                    |l| site.tags.iter().any(|t| t.lang == l),
+                ),
+            );
             let path = format!("{}tags/", config.language_prefix(lang));
             insert_location(&mut context, site, &path);
             html(templates, "tags.html", &context, "the tag list", format!("{path}index.html"))
@@ -213,36 +252,70 @@ pub fn render_job(site: &Site, values: &Values, templates: &Templates, job: &Job
                 .tags
                 .iter()
                 .filter(|other| other.slug == tag.slug && other.lang != tag.lang)
-                .map(|other| translation_link(config, &other.lang, Links::url_of(config, &other.path), other.name.clone()))
+                .map(|other| {
+                    translation_link(
+                        config,
+                        &other.lang,
+                        Links::url_of(config, &other.path),
+                        other.name.clone(),
+                    )
+                })
                 .collect();
             context.insert_value("translations", Value::from(translations));
             insert_location(&mut context, site, &tag.path);
-            html(templates, "tag.html", &context, &format!("the page of tag `{}`", tag.name), format!("{}index.html", tag.path))
+            html(
+                templates,
+                "tag.html",
+                &context,
+                &format!("the page of tag `{}`", tag.name),
+                format!("{}index.html", tag.path),
+            )
         }
         Job::NotFound(lang) => {
             let mut context = base_context(values, lang);
-            context.insert_value("translations", other_language_paths(site, lang, |l| format!("{}404.html", config.language_prefix(l)), |_| true));
+            context.insert_value(
+                "translations",
+                other_language_paths(
+                    site,
+                    lang,
+                    |l| format!("{}404.html", config.language_prefix(l)),
+                    |_| true,
+                ),
+            );
             let file = format!("{}404.html", config.language_prefix(lang));
             insert_location(&mut context, site, &file);
             html(templates, "404.html", &context, "the 404 page", file)
         }
         Job::Alias(index) => {
             let alias = &site.aliases[*index];
-            Ok(Output { path: alias.output_file.clone(), bytes: redirect_page(site, &alias.target).into_bytes() })
+            Ok(Output {
+                path: alias.output_file.clone(),
+                bytes: redirect_page(site, &alias.target).into_bytes(),
+            })
         }
-        Job::Sitemap => Ok(Output { path: "sitemap.xml".into(), bytes: crate::feeds::sitemap(site).into_bytes() }),
+        Job::Sitemap => Ok(Output {
+            path: "sitemap.xml".into(),
+            bytes: crate::feeds::sitemap(site).into_bytes(),
+        }),
         Job::Feed(lang) => Ok(Output {
             path: format!("{}atom.xml", config.language_prefix(lang)),
             bytes: crate::feeds::atom(site, values, lang).into_bytes(),
         }),
         Job::Robots => Ok(Output {
             path: "robots.txt".into(),
-            bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url).into_bytes(),
+            bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url)
+                .into_bytes(),
         }),
     }
 }
 
-fn html(templates: &Templates, template: &str, context: &Context, file: &str, path: String) -> Result<Output, Diagnostic> {
+fn html(
+    templates: &Templates,
+    template: &str,
+    context: &Context,
+    file: &str,
+    path: String,
+) -> Result<Output, Diagnostic> {
     if !templates.has(template) {
         return Err(Diagnostic::new(file, format!("template `{template}` does not exist"))
             .hint("add it to templates/ (or the theme), or fix the `template` field"));
@@ -287,7 +360,14 @@ fn other_language_paths(
             .languages
             .iter()
             .filter(|l| l.code != lang && exists(&l.code))
-            .map(|l| translation_link(config, &l.code, Links::url_of(config, &path_of(&l.code)), l.title.clone()))
+            .map(|l| {
+                translation_link(
+                    config,
+                    &l.code,
+                    Links::url_of(config, &path_of(&l.code)),
+                    l.title.clone(),
+                )
+            })
             .collect::<Vec<_>>(),
     )
 }
@@ -322,7 +402,10 @@ fn paginator(site: &Site, index: usize, number: usize) -> Value {
 
 fn redirect_page(site: &Site, target: &str) -> String {
     let config = &site.config;
-    let origin = config.base_url.trim_end_matches('/').trim_end_matches(config.base_path.trim_end_matches('/'));
+    let origin = config
+        .base_url
+        .trim_end_matches('/')
+        .trim_end_matches(config.base_path.trim_end_matches('/'));
     let absolute = crate::feeds::escape(&format!("{origin}{target}"));
     let target = crate::feeds::escape(target);
     format!(

@@ -220,16 +220,30 @@ impl Links {
         let mut links = Links {
             base_path: config.base_path.clone(),
             default_language: config.default_language.clone(),
-            language_prefixes: config.languages.iter().map(|l| (l.code.clone(), config.language_prefix(&l.code))).collect(),
+            language_prefixes: config
+                .languages
+                .iter()
+                .map(|l| (l.code.clone(), config.language_prefix(&l.code)))
+                .collect(),
             failed: failed.to_vec(),
             ..Links::default()
         };
         for item in items {
-            links.by_file.insert(item.doc.content_path.clone(), (item.doc.lang.clone(), item.path.clone()));
-            links.by_key.entry(item.doc.key.clone()).or_default().insert(item.doc.lang.clone(), item.path.clone());
+            links
+                .by_file
+                .insert(item.doc.content_path.clone(), (item.doc.lang.clone(), item.path.clone()));
+            links
+                .by_key
+                .entry(item.doc.key.clone())
+                .or_default()
+                .insert(item.doc.lang.clone(), item.path.clone());
         }
         for section in sections {
-            links.sections.entry(section.name.clone()).or_default().insert(section.lang.clone(), section.path.clone());
+            links
+                .sections
+                .entry(section.name.clone())
+                .or_default()
+                .insert(section.lang.clone(), section.path.clone());
         }
         links
     }
@@ -239,8 +253,11 @@ impl Site {
     /// Builds the model; returns every problem found (URL clashes, broken `@/` links, ...).
     pub fn new(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
         let mut problems = loaded.problems;
-        let documents: Vec<Document> =
-            loaded.documents.into_iter().filter(|doc| drafts || doc.front.draft != Some(true)).collect();
+        let documents: Vec<Document> = loaded
+            .documents
+            .into_iter()
+            .filter(|doc| drafts || doc.front.draft != Some(true))
+            .collect();
 
         // 1. URLs.
         let mut items = Vec::with_capacity(documents.len());
@@ -254,7 +271,12 @@ impl Site {
                 (Role::Home, _) => prefix.clone(),
                 (Role::SectionIndex, Some(section)) => format!("{prefix}{}/", slugify(section)),
                 (Role::Item, Some(section)) => {
-                    let sub: String = doc.subpath.split('/').filter(|s| !s.is_empty()).map(|s| format!("{}/", slugify(s))).collect();
+                    let sub: String = doc
+                        .subpath
+                        .split('/')
+                        .filter(|s| !s.is_empty())
+                        .map(|s| format!("{}/", slugify(s)))
+                        .collect();
                     format!("{prefix}{}/{sub}{slug}/", slugify(section))
                 }
                 (_, None) => format!("{prefix}{slug}/"),
@@ -288,8 +310,11 @@ impl Site {
                 let clean = alias.trim().trim_start_matches('/');
                 if clean.is_empty() || clean.split('/').any(|part| part == ".." || part == ".") {
                     problems.push(
-                        Diagnostic::new(&item.doc.file, format!("alias `{alias}` is not a path inside the site"))
-                            .hint("write it like \"/old/path/\""),
+                        Diagnostic::new(
+                            &item.doc.file,
+                            format!("alias `{alias}` is not a path inside the site"),
+                        )
+                        .hint("write it like \"/old/path/\""),
                     );
                     continue;
                 }
@@ -312,13 +337,17 @@ impl Site {
             .map(|item| {
                 let lang = item.doc.lang.as_str();
                 let resolve = |target: &str| links.resolve(target, lang);
-                let (rendered, broken) = markdown::render(&item.doc.body, item.doc.body_line, &resolve);
+                let (rendered, broken) =
+                    markdown::render(&item.doc.body, item.doc.body_line, &resolve);
                 let problems = broken
                     .into_iter()
                     .map(|link| {
-                        Diagnostic::new(&item.doc.file, format!("link to `{}`: {}", link.target, link.reason))
-                            .at_line(link.line)
-                            .hint("@/ paths start at content/, e.g. @/papers/my-paper.md")
+                        Diagnostic::new(
+                            &item.doc.file,
+                            format!("link to `{}`: {}", link.target, link.reason),
+                        )
+                        .at_line(link.line)
+                        .hint("@/ paths start at content/, e.g. @/papers/my-paper.md")
                     })
                     .collect();
                 (rendered, problems)
@@ -346,12 +375,26 @@ impl Site {
         for ids in translations.values_mut() {
             ids.sort_by_key(|&id| language_rank(&config, &items[id].doc.lang));
         }
-        Ok(Site { config, items, sections, tags, translations, homes, aliases, assets: loaded.assets })
+        Ok(Site {
+            config,
+            items,
+            sections,
+            tags,
+            translations,
+            homes,
+            aliases,
+            assets: loaded.assets,
+        })
     }
 
     /// The other-language versions of item `id`, in the site's language order.
     pub fn translations_of(&self, id: ItemId) -> impl Iterator<Item = ItemId> + '_ {
-        self.translations.get(&self.items[id].doc.key).into_iter().flatten().copied().filter(move |&other| other != id)
+        self.translations
+            .get(&self.items[id].doc.key)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |&other| other != id)
     }
 
     /// Every item of `kind` in `lang`, sorted by the kind's default order.
@@ -360,7 +403,9 @@ impl Site {
             .items
             .iter()
             .enumerate()
-            .filter(|(_, item)| item.doc.role == Role::Item && item.doc.kind == kind && item.doc.lang == lang)
+            .filter(|(_, item)| {
+                item.doc.role == Role::Item && item.doc.kind == kind && item.doc.lang == lang
+            })
             .map(|(id, _)| id)
             .collect();
         sort_items(&self.items, &mut ids, kind, None);
@@ -386,7 +431,9 @@ fn build_sections(config: &Config, items: &[Item]) -> Vec<Section> {
     // Folder → kind, from any language's _index.md that declares one.
     let mut kinds: BTreeMap<&str, Kind> = BTreeMap::new();
     for item in items {
-        if let (Role::SectionIndex, Some(section), Some(kind)) = (item.doc.role, &item.doc.section, item.doc.front.kind) {
+        if let (Role::SectionIndex, Some(section), Some(kind)) =
+            (item.doc.role, &item.doc.section, item.doc.front.kind)
+        {
             kinds.entry(section.as_str()).or_insert(kind);
         }
     }
@@ -395,15 +442,18 @@ fn build_sections(config: &Config, items: &[Item]) -> Vec<Section> {
         let Some(name) = &item.doc.section else { continue };
         let lang = &item.doc.lang;
         let kind = kinds.get(name.as_str()).copied().unwrap_or_else(|| Kind::from_folder(name));
-        let section = sections.entry((name.clone(), language_rank(config, lang))).or_insert_with(|| Section {
-            name: name.clone(),
-            lang: lang.clone(),
-            kind,
-            index: None,
-            path: format!("{}{}/", config.language_prefix(lang), slugify(name)),
-            items: Vec::new(),
-            settings: config.section_settings(name),
-        });
+        let section =
+            sections.entry((name.clone(), language_rank(config, lang))).or_insert_with(|| {
+                Section {
+                    name: name.clone(),
+                    lang: lang.clone(),
+                    kind,
+                    index: None,
+                    path: format!("{}{}/", config.language_prefix(lang), slugify(name)),
+                    items: Vec::new(),
+                    settings: config.section_settings(name),
+                }
+            });
         match item.doc.role {
             Role::SectionIndex => section.index = Some(id),
             _ => section.items.push(id),
@@ -421,13 +471,14 @@ fn build_tags(config: &Config, items: &[Item]) -> Vec<Tag> {
                 continue;
             }
             let lang = &item.doc.lang;
-            let tag = tags.entry((language_rank(config, lang), slug.clone())).or_insert_with(|| Tag {
-                name: name.clone(),
-                path: format!("{}tags/{slug}/", config.language_prefix(lang)),
-                slug,
-                lang: lang.clone(),
-                items: Vec::new(),
-            });
+            let tag =
+                tags.entry((language_rank(config, lang), slug.clone())).or_insert_with(|| Tag {
+                    name: name.clone(),
+                    path: format!("{}tags/{slug}/", config.language_prefix(lang)),
+                    slug,
+                    lang: lang.clone(),
+                    items: Vec::new(),
+                });
             if !tag.items.contains(&id) {
                 tag.items.push(id);
             }
@@ -435,20 +486,36 @@ fn build_tags(config: &Config, items: &[Item]) -> Vec<Tag> {
     }
     let mut tags: Vec<Tag> = tags.into_values().collect();
     for tag in &mut tags {
-        tag.items.sort_by(|&a, &b| items[b].sort_date().cmp(&items[a].sort_date()).then_with(|| items[a].title().cmp(&items[b].title())));
+        tag.items.sort_by(|&a, &b| {
+            items[b]
+                .sort_date()
+                .cmp(&items[a].sort_date())
+                .then_with(|| items[a].title().cmp(&items[b].title()))
+        });
     }
     tags
 }
 
-fn find_clashes(items: &[Item], sections: &[Section], tags: &[Tag], aliases: &[Alias]) -> Vec<Diagnostic> {
+fn find_clashes(
+    items: &[Item],
+    sections: &[Section],
+    tags: &[Tag],
+    aliases: &[Alias],
+) -> Vec<Diagnostic> {
     let mut owners: HashMap<String, String> = HashMap::new();
     let mut problems = Vec::new();
     let mut claim = |file: String, owner: String, problems: &mut Vec<Diagnostic>| {
         if let Some(previous) = owners.get(&file) {
             if previous != &owner {
                 problems.push(
-                    Diagnostic::new(owner.clone(), format!("has the same URL (/{}) as {previous}", file.trim_end_matches("index.html")))
-                        .hint("give one of them another file name or a different `slug`"),
+                    Diagnostic::new(
+                        owner.clone(),
+                        format!(
+                            "has the same URL (/{}) as {previous}",
+                            file.trim_end_matches("index.html")
+                        ),
+                    )
+                    .hint("give one of them another file name or a different `slug`"),
                 );
             }
         } else {
@@ -457,7 +524,11 @@ fn find_clashes(items: &[Item], sections: &[Section], tags: &[Tag], aliases: &[A
     };
     for item in items {
         if item.doc.role == Role::Item {
-            claim(format!("{}index.html", item.path), item.doc.file.display().to_string(), &mut problems);
+            claim(
+                format!("{}index.html", item.path),
+                item.doc.file.display().to_string(),
+                &mut problems,
+            );
         }
     }
     for section in sections {
@@ -467,7 +538,11 @@ fn find_clashes(items: &[Item], sections: &[Section], tags: &[Tag], aliases: &[A
         }
     }
     for tag in tags {
-        claim(format!("{}index.html", tag.path), format!("the page of tag `{}`", tag.name), &mut problems);
+        claim(
+            format!("{}index.html", tag.path),
+            format!("the page of tag `{}`", tag.name),
+            &mut problems,
+        );
     }
     for alias in aliases {
         claim(alias.output_file.clone(), format!("the alias to {}", alias.target), &mut problems);
@@ -493,8 +568,12 @@ pub fn sort_items(items: &[Item], ids: &mut [ItemId], kind: Kind, sort_by: Optio
             SortBy::Weight => weight(a).cmp(&weight(b)).then_with(|| date(b).cmp(&date(a))),
             SortBy::Title => title(a).cmp(&title(b)),
             SortBy::Year => {
-                let year = |id: ItemId| items[id].doc.front.year.or_else(|| date(id).map(|d| d.year));
-                year(b).cmp(&year(a)).then_with(|| weight(a).cmp(&weight(b))).then_with(|| date(b).cmp(&date(a)))
+                let year =
+                    |id: ItemId| items[id].doc.front.year.or_else(|| date(id).map(|d| d.year));
+                year(b)
+                    .cmp(&year(a))
+                    .then_with(|| weight(a).cmp(&weight(b)))
+                    .then_with(|| date(b).cmp(&date(a)))
             }
             SortBy::Start => {
                 let start = |id: ItemId| items[id].doc.front.start.or_else(|| date(id));

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
+use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
 use crate::error::Diagnostic;
 use crate::site::Links;
@@ -34,7 +34,8 @@ pub struct Lookup {
 impl Templates {
     /// Parses every template of `theme`; reports every syntax error, each with file and line.
     pub fn new(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
-        let files: HashMap<String, PathBuf> = theme.templates.iter().map(|t| (t.name.clone(), t.file.clone())).collect();
+        let files: HashMap<String, PathBuf> =
+            theme.templates.iter().map(|t| (t.name.clone(), t.file.clone())).collect();
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
         let sources = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
@@ -46,7 +47,9 @@ impl Templates {
                 .filter_map(|t| {
                     let mut alone = Tera::new();
                     match alone.add_raw_template(&t.name, &t.text) {
-                        Err(e) if matches!(e.kind(), ErrorKind::SyntaxError(_)) => Some(to_diagnostic(&e, &files, None)),
+                        Err(e) if matches!(e.kind(), ErrorKind::SyntaxError(_)) => {
+                            Some(to_diagnostic(&e, &files, None))
+                        }
                         _ => None,
                     }
                 })
@@ -62,9 +65,12 @@ impl Templates {
     /// Installs the functions that look things up in this build's site.
     pub fn register_functions(&mut self, lookup: Arc<Lookup>) {
         let for_url = Arc::clone(&lookup);
-        self.tera.register_function("url", move |kwargs: Kwargs, state: &State| url(&for_url, kwargs, state));
+        self.tera.register_function("url", move |kwargs: Kwargs, state: &State| {
+            url(&for_url, kwargs, state)
+        });
         let for_asset = lookup;
-        self.tera.register_function("asset", move |kwargs: Kwargs, _: &State| asset(&for_asset, kwargs));
+        self.tera
+            .register_function("asset", move |kwargs: Kwargs, _: &State| asset(&for_asset, kwargs));
     }
 
     /// Whether a template of this name exists.
@@ -88,14 +94,20 @@ fn url(lookup: &Lookup, kwargs: Kwargs, state: &State) -> tera::TeraResult<Strin
     let absolute = kwargs.get::<bool>("absolute")?.unwrap_or(false);
     let root_relative = if let Some(target) = path.strip_prefix("@/") {
         let lang = lang.unwrap_or_default();
-        lookup.links.resolve(target, &lang).map_err(|reason| tera::Error::message(format!("url(path=\"{path}\"): {reason}")))?
+        lookup
+            .links
+            .resolve(target, &lang)
+            .map_err(|reason| tera::Error::message(format!("url(path=\"{path}\"): {reason}")))?
     } else if path.contains("://") || path.starts_with("mailto:") || path.starts_with('#') {
         return Ok(path);
     } else {
         format!("{}{}", lookup.base_path, path.trim_start_matches('/'))
     };
     if absolute {
-        let origin = lookup.base_url.trim_end_matches('/').trim_end_matches(lookup.base_path.trim_end_matches('/'));
+        let origin = lookup
+            .base_url
+            .trim_end_matches('/')
+            .trim_end_matches(lookup.base_path.trim_end_matches('/'));
         Ok(format!("{origin}{root_relative}"))
     } else {
         Ok(root_relative)
@@ -114,11 +126,18 @@ fn asset(lookup: &Lookup, kwargs: Kwargs) -> tera::TeraResult<String> {
 }
 
 /// Turns a Tera error into a diagnostic on the template's file.
-fn to_diagnostic(err: &tera::Error, files: &HashMap<String, PathBuf>, page: Option<&str>) -> Diagnostic {
+fn to_diagnostic(
+    err: &tera::Error,
+    files: &HashMap<String, PathBuf>,
+    page: Option<&str>,
+) -> Diagnostic {
     let while_rendering = page.map(|p| format!(" (while rendering {p})")).unwrap_or_default();
     match err.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let file = files.get(report.filename()).cloned().unwrap_or_else(|| PathBuf::from(report.filename()));
+            let file = files
+                .get(report.filename())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(report.filename()));
             let mut message = report.message().to_string();
             let mut cause = std::error::Error::source(err);
             while let Some(inner) = cause {
@@ -132,7 +151,9 @@ fn to_diagnostic(err: &tera::Error, files: &HashMap<String, PathBuf>, page: Opti
             } else {
                 "see docs/themes.md for the variables and functions templates can use"
             };
-            Diagnostic::new(file, format!("{message}{while_rendering}")).at_line(report.span().start_line).hint(hint)
+            Diagnostic::new(file, format!("{message}{while_rendering}"))
+                .at_line(report.span().start_line)
+                .hint(hint)
         }
         ErrorKind::TemplateNotFound(name) => Diagnostic::new(
             page.map(PathBuf::from).unwrap_or_else(|| PathBuf::from("templates")),
@@ -155,6 +176,3 @@ fn to_diagnostic(err: &tera::Error, files: &HashMap<String, PathBuf>, page: Opti
         }
     }
 }
-
-/// Keeps `Value` in this module's public surface for callers building contexts.
-pub type TemplateValue = Value;

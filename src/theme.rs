@@ -100,22 +100,45 @@ impl Theme {
                     continue;
                 }
                 let rel = entry.path().strip_prefix(&theme_dir).unwrap_or(entry.path());
-                let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                files.push((rel, Source::Disk(entry.path().to_path_buf()), crate::content::relative(root, entry.path())));
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                files.push((
+                    rel,
+                    Source::Disk(entry.path().to_path_buf()),
+                    crate::content::relative(root, entry.path()),
+                ));
             }
         } else if config.theme == DEFAULT_THEME_NAME {
             collect_embedded(&DEFAULT_THEME, &mut files);
         } else {
             let mut available: Vec<String> = std::fs::read_dir(root.join("themes"))
-                .map(|dir| dir.flatten().filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                .map(|dir| {
+                    dir.flatten()
+                        .filter(|e| e.path().is_dir())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
                 .unwrap_or_default();
             available.push(DEFAULT_THEME_NAME.to_string());
             available.sort();
             available.dedup();
-            return Err(Diagnostic::new(crate::config::CONFIG_FILE, format!("unknown theme `{}`: there is no folder themes/{}", config.theme, config.theme))
-                .at(deserialize::key_line(&std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default(), "theme", 1))
-                .hint(format!("the themes available are: {}", available.join(", ")))
-                .into());
+            return Err(Diagnostic::new(
+                crate::config::CONFIG_FILE,
+                format!(
+                    "unknown theme `{}`: there is no folder themes/{}",
+                    config.theme, config.theme
+                ),
+            )
+            .at(deserialize::key_line(
+                &std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default(),
+                "theme",
+                1,
+            ))
+            .hint(format!("the themes available are: {}", available.join(", ")))
+            .into());
         }
 
         let mut theme = Theme {
@@ -129,21 +152,29 @@ impl Theme {
         for (rel, source, file) in files {
             if let Some(name) = rel.strip_prefix("templates/") {
                 match read_text(&source, &file) {
-                    Ok(text) => theme.templates.push(TemplateSource { name: name.to_string(), text, file }),
+                    Ok(text) => {
+                        theme.templates.push(TemplateSource { name: name.to_string(), text, file })
+                    }
                     Err(d) => problems.push(d),
                 }
             } else if let Some(output_path) = rel.strip_prefix("static/") {
-                theme.static_files.push(StaticFile { output_path: output_path.to_string(), source });
+                theme
+                    .static_files
+                    .push(StaticFile { output_path: output_path.to_string(), source });
             } else if let Some(lang_file) = rel.strip_prefix("i18n/") {
                 let Some(lang) = lang_file.strip_suffix(".toml") else { continue };
-                match read_text(&source, &file).and_then(|text| deserialize::parse(Format::Toml, &text, &file, 1)) {
+                match read_text(&source, &file)
+                    .and_then(|text| deserialize::parse(Format::Toml, &text, &file, 1))
+                {
                     Ok(strings) => {
                         theme.strings.insert(lang.to_string(), strings);
                     }
                     Err(d) => problems.push(d),
                 }
             } else if rel == "theme.toml" {
-                match read_text(&source, &file).and_then(|text| deserialize::parse::<ThemeManifest>(Format::Toml, &text, &file, 1)) {
+                match read_text(&source, &file).and_then(|text| {
+                    deserialize::parse::<ThemeManifest>(Format::Toml, &text, &file, 1)
+                }) {
                     Ok(manifest) => theme.extra = manifest.extra,
                     Err(d) => problems.push(d),
                 }
@@ -153,12 +184,21 @@ impl Theme {
         // The site's own templates/ and i18n/ override the theme's, file by file.
         let overrides = root.join("templates");
         if overrides.is_dir() {
-            for entry in walkdir::WalkDir::new(&overrides).follow_links(true).sort_by_file_name().into_iter().flatten() {
+            for entry in walkdir::WalkDir::new(&overrides)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+            {
                 if !entry.file_type().is_file() || crate::content::is_ignored(entry.file_name()) {
                     continue;
                 }
                 let rel = entry.path().strip_prefix(&overrides).unwrap_or(entry.path());
-                let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let name = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 let file = crate::content::relative(root, entry.path());
                 match read_text(&Source::Disk(entry.path().to_path_buf()), &file) {
                     Ok(text) => {
@@ -176,10 +216,15 @@ impl Theme {
                 continue;
             }
             let file = crate::content::relative(root, &path);
-            let parsed: std::result::Result<serde_json::Map<String, serde_json::Value>, Diagnostic> =
-                read_text(&Source::Disk(path.clone()), &file).and_then(|text| deserialize::parse(Format::Toml, &text, &file, 1));
+            let parsed: std::result::Result<
+                serde_json::Map<String, serde_json::Value>,
+                Diagnostic,
+            > = read_text(&Source::Disk(path.clone()), &file)
+                .and_then(|text| deserialize::parse(Format::Toml, &text, &file, 1));
             match parsed {
-                Ok(strings) => theme.strings.entry(language.code.clone()).or_default().extend(strings),
+                Ok(strings) => {
+                    theme.strings.entry(language.code.clone()).or_default().extend(strings)
+                }
                 Err(d) => problems.push(d),
             }
         }
@@ -205,7 +250,11 @@ impl Theme {
 
     /// The file a template came from, for messages.
     pub fn template_file(&self, name: &str) -> PathBuf {
-        self.templates.iter().find(|t| t.name == name).map(|t| t.file.clone()).unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+        self.templates
+            .iter()
+            .find(|t| t.name == name)
+            .map(|t| t.file.clone())
+            .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
     }
 }
 
@@ -223,10 +272,12 @@ fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, Source, P
 
 fn read_text(source: &Source, file: &Path) -> std::result::Result<String, Diagnostic> {
     let bytes = match source {
-        Source::Disk(path) => std::fs::read(path).map_err(|err| Diagnostic::new(file, format!("cannot read: {err}")))?,
+        Source::Disk(path) => std::fs::read(path)
+            .map_err(|err| Diagnostic::new(file, format!("cannot read: {err}")))?,
         Source::Embedded(bytes) => bytes.to_vec(),
     };
-    String::from_utf8(bytes).map_err(|_| Diagnostic::new(file, "not valid UTF-8 text").hint("save it as UTF-8"))
+    String::from_utf8(bytes)
+        .map_err(|_| Diagnostic::new(file, "not valid UTF-8 text").hint("save it as UTF-8"))
 }
 
 impl Source {
@@ -235,14 +286,6 @@ impl Source {
         match self {
             Source::Disk(path) => std::fs::read(path).map(std::borrow::Cow::Owned),
             Source::Embedded(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
-        }
-    }
-
-    /// The file's size in bytes.
-    pub fn len(&self) -> std::io::Result<u64> {
-        match self {
-            Source::Disk(path) => std::fs::metadata(path).map(|m| m.len()),
-            Source::Embedded(bytes) => Ok(bytes.len() as u64),
         }
     }
 }

@@ -72,7 +72,8 @@ impl Values {
     /// Builds every value of `site`.
     pub fn new(site: &Site, theme: &Theme) -> Values {
         let links = site.links();
-        let summaries: Vec<Value> = (0..site.items.len()).map(|id| item_summary(site, theme, id)).collect();
+        let summaries: Vec<Value> =
+            (0..site.items.len()).map(|id| item_summary(site, theme, id)).collect();
         let mut values = Values { summaries, languages: BTreeMap::new() };
         let languages = site
             .config
@@ -110,7 +111,10 @@ impl Values {
                     .iter()
                     .map(|h| {
                         let mut heading = Obj::default();
-                        heading.set("level", h.level).set("id", h.id.clone()).set("title", h.title.clone());
+                        heading
+                            .set("level", h.level)
+                            .set("id", h.id.clone())
+                            .set("title", h.title.clone());
                         heading.into_value()
                     })
                     .collect::<Vec<_>>(),
@@ -125,7 +129,12 @@ impl Values {
             site.translations_of(id)
                 .map(|other| {
                     let item = &site.items[other];
-                    translation_link(&site.config, &item.doc.lang, Links::url_of(&site.config, &item.path), item.title())
+                    translation_link(
+                        &site.config,
+                        &item.doc.lang,
+                        Links::url_of(&site.config, &item.path),
+                        item.title(),
+                    )
                 })
                 .collect::<Vec<_>>(),
         )
@@ -141,15 +150,25 @@ impl Values {
         let config = &site.config;
         let mut value = Obj::default();
         let index = section.index.map(|id| &site.items[id]);
-        let title = index.and_then(|item| item.doc.front.title.clone()).unwrap_or_else(|| section.name.clone());
+        let title = index
+            .and_then(|item| item.doc.front.title.clone())
+            .unwrap_or_else(|| section.name.clone());
         value
             .set("name", section.name.clone())
             .set("kind", section.kind.name())
             .set("lang", section.lang.clone())
             .set("title", title)
             .set("description", index.and_then(|item| item.doc.front.description.clone()))
-            .set("content", Value::safe_string(index.map(|item| item.rendered.html.as_str()).unwrap_or("")))
-            .set("extra", Value::from_serializable(&index.and_then(|item| item.doc.front.extra.clone()).unwrap_or_default()))
+            .set(
+                "content",
+                Value::safe_string(index.map(|item| item.rendered.html.as_str()).unwrap_or("")),
+            )
+            .set(
+                "extra",
+                Value::from_serializable(
+                    &index.and_then(|item| item.doc.front.extra.clone()).unwrap_or_default(),
+                ),
+            )
             .set("url", Links::url_of(config, &section.path))
             .set("permalink", format!("{}{}", config.base_url, section.path))
             .set("items", self.list(items))
@@ -208,7 +227,13 @@ fn item_summary(site: &Site, theme: &Theme, id: ItemId) -> Value {
                         let slug = crate::slug::slugify(name);
                         let mut tag = Obj::default();
                         tag.set("name", name.clone())
-                            .set("url", Links::url_of(config, &format!("{}tags/{slug}/", config.language_prefix(lang))))
+                            .set(
+                                "url",
+                                Links::url_of(
+                                    config,
+                                    &format!("{}tags/{slug}/", config.language_prefix(lang)),
+                                ),
+                            )
                             .set("slug", slug);
                         tag.into_value()
                     })
@@ -220,16 +245,26 @@ fn item_summary(site: &Site, theme: &Theme, id: ItemId) -> Value {
 
     match doc.kind {
         Kind::Paper => {
-            let variants = config.author.as_ref().map(|a| a.name_variants.as_slice()).unwrap_or(&[]);
-            let authors: Vec<Author> = fm.authors.iter().flatten().map(|name| Author::parse(name, variants)).collect();
+            let variants =
+                config.author.as_ref().map(|a| a.name_variants.as_slice()).unwrap_or(&[]);
+            let authors: Vec<Author> =
+                fm.authors.iter().flatten().map(|name| Author::parse(name, variants)).collect();
             v.set("first_author", authors.first().is_some_and(|a| a.me))
                 .set("authors", Value::from(authors.iter().map(Author::value).collect::<Vec<_>>()))
                 .set("venue", opt_str(&fm.venue))
                 .set("type", fm.r#type.map(|t| t.name()))
                 .set("year", fm.year)
-                .set("status", fm.status.map(|s| Value::from_serializable(&s)).unwrap_or_else(|| Value::from("published")))
+                .set(
+                    "status",
+                    fm.status
+                        .map(|s| Value::from_serializable(&s))
+                        .unwrap_or_else(|| Value::from("published")),
+                )
                 .set("badges", strings_list(&fm.badges))
-                .set("links", links_value(fm.links.as_ref(), &crate::content::front_matter::PAPER_LINKS))
+                .set(
+                    "links",
+                    links_value(fm.links.as_ref(), &crate::content::front_matter::PAPER_LINKS),
+                )
                 .set("featured", fm.featured.unwrap_or(false))
                 .set("bibtex", opt_str(&fm.bibtex));
         }
@@ -269,7 +304,13 @@ fn item_summary(site: &Site, theme: &Theme, id: ItemId) -> Value {
                 .set("skills", Value::from_serializable(&fm.skills.clone().unwrap_or_default()))
                 .set(
                     "highlights",
-                    Value::from(fm.highlights.iter().flatten().map(|h| Value::safe_string(&render_inline(h))).collect::<Vec<_>>()),
+                    Value::from(
+                        fm.highlights
+                            .iter()
+                            .flatten()
+                            .map(|h| Value::safe_string(&render_inline(h)))
+                            .collect::<Vec<_>>(),
+                    ),
                 )
                 .set("open_to", opt_str(&fm.open_to))
                 .set("publications_summary", opt_str(&fm.publications_summary).clone());
@@ -342,7 +383,9 @@ fn normalize_name(name: &str) -> String {
 fn links_value(links: Option<&BTreeMap<String, String>>, order: &[&str]) -> Value {
     let Some(links) = links else { return Value::from(Vec::<Value>::new()) };
     let mut names: Vec<&String> = links.keys().collect();
-    names.sort_by_key(|name| (order.iter().position(|o| *o == name.as_str()).unwrap_or(usize::MAX), name.to_string()));
+    names.sort_by_key(|name| {
+        (order.iter().position(|o| *o == name.as_str()).unwrap_or(usize::MAX), name.to_string())
+    });
     Value::from(
         names
             .into_iter()
@@ -380,8 +423,9 @@ fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) -> Value {
         .set("sitemap_url", format!("{}sitemap.xml", config.base_url))
         .set(
             "feed_url",
-            crate::render::has_feed(site, lang)
-                .then(|| Links::url_of(config, &format!("{}atom.xml", config.language_prefix(lang)))),
+            crate::render::has_feed(site, lang).then(|| {
+                Links::url_of(config, &format!("{}atom.xml", config.language_prefix(lang)))
+            }),
         )
         .set(
             "languages",
@@ -409,16 +453,26 @@ fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) -> Value {
                     .unwrap_or(&[])
                     .iter()
                     .map(|entry| {
-                        let external = entry.url.contains("://") || entry.url.starts_with("mailto:");
+                        let external =
+                            entry.url.contains("://") || entry.url.starts_with("mailto:");
                         let url = if external {
                             entry.url.clone()
                         } else if let Some(target) = entry.url.strip_prefix("@/") {
                             links.resolve(target, lang).unwrap_or_else(|_| entry.url.clone())
                         } else {
-                            Links::url_of(config, &format!("{}{}", config.language_prefix(lang), entry.url.trim_start_matches('/')))
+                            Links::url_of(
+                                config,
+                                &format!(
+                                    "{}{}",
+                                    config.language_prefix(lang),
+                                    entry.url.trim_start_matches('/')
+                                ),
+                            )
                         };
                         let mut item = Obj::default();
-                        item.set("name", entry.name.clone()).set("url", url).set("external", external);
+                        item.set("name", entry.name.clone())
+                            .set("url", url)
+                            .set("external", external);
                         item.into_value()
                     })
                     .collect::<Vec<_>>(),
@@ -429,7 +483,10 @@ fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) -> Value {
         a.set("name", author.name.get(lang, default).to_string())
             .set("name_variants", Value::from(author.name_variants.clone()))
             .set("email", opt_str(&author.email))
-            .set("affiliation", author.affiliation.as_ref().map(|aff| aff.get(lang, default).to_string()))
+            .set(
+                "affiliation",
+                author.affiliation.as_ref().map(|aff| aff.get(lang, default).to_string()),
+            )
             .set("avatar", author.avatar.as_ref().map(|path| asset_url(config, path)))
             .set("profiles", Value::from_serializable(&author.profiles));
         a.into_value()
@@ -439,7 +496,11 @@ fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) -> Value {
 }
 
 fn collections_value(site: &Site, summaries: &[Value], lang: &str) -> Value {
-    let list = |kind: Kind| Value::from(site.collection(kind, lang).iter().map(|&id| summaries[id].clone()).collect::<Vec<_>>());
+    let list = |kind: Kind| {
+        Value::from(
+            site.collection(kind, lang).iter().map(|&id| summaries[id].clone()).collect::<Vec<_>>(),
+        )
+    };
     let papers = site.collection(Kind::Paper, lang);
     let mut v = Obj::default();
     v.set("papers", list(Kind::Paper))
@@ -515,4 +576,3 @@ fn default_profile(site: &Site, lang: &str) -> Value {
         .set("url", Links::url_of(config, &config.language_prefix(lang)));
     v.into_value()
 }
-

@@ -32,9 +32,8 @@ pub struct Split<'a> {
 pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Diagnostic::new(file, "the file is empty").hint(
-            "start it with front matter between +++ lines, e.g. +++\\ntitle = \"…\"\\n+++",
-        ));
+        return Err(Diagnostic::new(file, "the file is empty")
+            .hint("start it with front matter between +++ lines, e.g. +++\\ntitle = \"…\"\\n+++"));
     }
     let first_line_end = text.find('\n').unwrap_or(text.len());
     let delimiter = text[..first_line_end].trim_end();
@@ -47,7 +46,9 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
                 "expected front matter: the first line must be +++ (TOML) or --- (YAML)",
             )
             .at_line(1)
-            .hint("add a +++ line, the fields (title = \"…\"), and a closing +++ line at the top"));
+            .hint(
+                "add a +++ line, the fields (title = \"…\"), and a closing +++ line at the top",
+            ));
         }
     };
     let mut offset = (first_line_end + 1).min(text.len());
@@ -93,8 +94,15 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind a section can hold.
-    pub const ITEM_KINDS: [Kind; 7] =
-        [Kind::Paper, Kind::Project, Kind::Job, Kind::Education, Kind::Award, Kind::Post, Kind::Page];
+    pub const ITEM_KINDS: [Kind; 7] = [
+        Kind::Paper,
+        Kind::Project,
+        Kind::Job,
+        Kind::Education,
+        Kind::Award,
+        Kind::Post,
+        Kind::Page,
+    ];
 
     /// The lowercase name used in templates and front matter.
     pub fn name(self) -> &'static str {
@@ -128,11 +136,24 @@ impl Kind {
         // (allowed besides the common ones, required)
         match self {
             Kind::Paper => (
-                &["authors", "venue", "type", "year", "date", "status", "badges", "links", "featured", "bibtex"],
+                &[
+                    "authors", "venue", "type", "year", "date", "status", "badges", "links",
+                    "featured", "bibtex",
+                ],
                 &["title", "authors", "type", "year"],
             ),
             Kind::Project => (
-                &["summary", "organization", "role", "start", "end", "date", "links", "image", "featured"],
+                &[
+                    "summary",
+                    "organization",
+                    "role",
+                    "start",
+                    "end",
+                    "date",
+                    "links",
+                    "image",
+                    "featured",
+                ],
                 &["title"],
             ),
             Kind::Job => (
@@ -143,11 +164,18 @@ impl Kind {
                 &["school", "degree", "department", "field", "location", "start", "end", "gpa"],
                 &["school", "degree", "start"],
             ),
-            Kind::Award => (&["date", "issuer", "rank", "field_size", "level"], &["title", "date"]),
+            Kind::Award => (&["date", "issuer", "rank", "field_size", "level"], &["title"]),
             Kind::Post => (&["date", "updated"], &["title", "date"]),
             Kind::Page => (&["date"], &["title"]),
             Kind::Profile => (
-                &["tagline", "interests", "skills", "highlights", "open_to", "publications_summary"],
+                &[
+                    "tagline",
+                    "interests",
+                    "skills",
+                    "highlights",
+                    "open_to",
+                    "publications_summary",
+                ],
                 &[],
             ),
             Kind::Section => (&["kind"], &[]),
@@ -157,9 +185,19 @@ impl Kind {
     fn common_fields(self) -> &'static [&'static str] {
         match self {
             Kind::Profile => &["title", "description", "template", "extra"],
-            Kind::Section => &["title", "description", "template", "weight", "extra", "aliases", "draft"],
+            Kind::Section => {
+                &["title", "description", "template", "weight", "extra", "aliases", "draft"]
+            }
             _ => &[
-                "title", "description", "draft", "weight", "tags", "slug", "aliases", "template", "extra",
+                "title",
+                "description",
+                "draft",
+                "weight",
+                "tags",
+                "slug",
+                "aliases",
+                "template",
+                "extra",
             ],
         }
     }
@@ -225,7 +263,8 @@ pub struct SkillGroup {
 }
 
 /// The link names a paper accepts.
-pub const PAPER_LINKS: [&str; 8] = ["pdf", "code", "arxiv", "doi", "project", "slides", "video", "poster"];
+pub const PAPER_LINKS: [&str; 8] =
+    ["pdf", "code", "arxiv", "doi", "project", "slides", "video", "poster"];
 
 macro_rules! front_matter {
     ($($(#[$attr:meta])* $field:ident : $ty:ty),* $(,)?) => {
@@ -301,7 +340,8 @@ front_matter! {
 /// the one the file declares, if any.
 pub fn parse(split: &Split, file: &Path, kind: Kind) -> Result<FrontMatter, Vec<Diagnostic>> {
     let front_matter: FrontMatter =
-        deserialize::parse(split.format, split.front, file, split.front_line).map_err(|d| vec![d])?;
+        deserialize::parse(split.format, split.front, file, split.front_line)
+            .map_err(|d| vec![d])?;
     let problems = validate(&front_matter, split, file, kind);
     if problems.is_empty() { Ok(front_matter) } else { Err(problems) }
 }
@@ -321,7 +361,8 @@ fn validate(fm: &FrontMatter, split: &Split, file: &Path, kind: Kind) -> Vec<Dia
             )
             .at(line_of(field));
             diagnostic = match did_you_mean(field, allowed()) {
-                Some(close) => diagnostic.hint(format!("did you mean `{close}`? (free-form data goes under [extra])")),
+                Some(close) => diagnostic
+                    .hint(format!("did you mean `{close}`? (free-form data goes under [extra])")),
                 None => diagnostic.hint(format!(
                     "the fields of {} {} are: {}; free-form data goes under [extra]",
                     article(kind),
@@ -338,7 +379,11 @@ fn validate(fm: &FrontMatter, split: &Split, file: &Path, kind: Kind) -> Vec<Dia
             problems.push(
                 Diagnostic::new(
                     file,
-                    format!("missing required field `{field}` for {} {}", article(kind), kind.name()),
+                    format!(
+                        "missing required field `{field}` for {} {}",
+                        article(kind),
+                        kind.name()
+                    ),
                 )
                 .at_line(split.front_line.saturating_sub(1).max(1))
                 .hint(format!("add `{field} = …` between the +++ lines")),
@@ -346,7 +391,9 @@ fn validate(fm: &FrontMatter, split: &Split, file: &Path, kind: Kind) -> Vec<Dia
         }
     }
     if let (Some(start), Some(EndDate::Date(end))) = (fm.start, fm.end) {
-        if end < start && !(end.year == start.year && (end.month.is_none() || start.month.is_none())) {
+        if end < start
+            && !(end.year == start.year && (end.month.is_none() || start.month.is_none()))
+        {
             problems.push(
                 Diagnostic::new(file, format!("`end` ({end}) is before `start` ({start})"))
                     .at(line_of("end"))
@@ -445,8 +492,11 @@ mod tests {
 
     #[test]
     fn field_of_another_kind_is_rejected_with_its_line() {
-        let e = check("+++\norganization = \"A\"\nrole = \"B\"\nstart = \"2024\"\nvenue = \"X\"\n+++\n", Kind::Job)
-            .unwrap_err();
+        let e = check(
+            "+++\norganization = \"A\"\nrole = \"B\"\nstart = \"2024\"\nvenue = \"X\"\n+++\n",
+            Kind::Job,
+        )
+        .unwrap_err();
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].line, Some(5));
         assert!(e[0].message.contains("`venue` is not a field of a job"));
@@ -454,8 +504,11 @@ mod tests {
 
     #[test]
     fn required_fields_and_date_order() {
-        let e = check("+++\nschool = \"S\"\ndegree = \"D\"\nstart = \"2024-09\"\nend = \"2022-06\"\n+++\n", Kind::Education)
-            .unwrap_err();
+        let e = check(
+            "+++\nschool = \"S\"\ndegree = \"D\"\nstart = \"2024-09\"\nend = \"2022-06\"\n+++\n",
+            Kind::Education,
+        )
+        .unwrap_err();
         assert!(e[0].message.contains("is before `start`"), "{:?}", e);
         assert_eq!(e[0].line, Some(5));
         let e = check("+++\ntitle = \"t\"\n+++\n", Kind::Paper).unwrap_err();

@@ -102,10 +102,16 @@ pub fn load(config: &Config) -> Result<Loaded, Error> {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err.path().map(|p| relative(&config.root, p)).unwrap_or_else(|| CONTENT_DIR.into());
+                let path = err
+                    .path()
+                    .map(|p| relative(&config.root, p))
+                    .unwrap_or_else(|| CONTENT_DIR.into());
                 let diagnostic = if err.loop_ancestor().is_some() {
-                    Diagnostic::new(path, "symbolic link loop: this link points at one of its own parent folders")
-                        .hint("remove the link, or point it somewhere outside this folder")
+                    Diagnostic::new(
+                        path,
+                        "symbolic link loop: this link points at one of its own parent folders",
+                    )
+                    .hint("remove the link, or point it somewhere outside this folder")
                 } else {
                     Diagnostic::new(path, format!("cannot read: {err}"))
                 };
@@ -120,18 +126,23 @@ pub fn load(config: &Config) -> Result<Loaded, Error> {
             Ok(rel) => rel,
             Err(_) => continue,
         };
-        let content_path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let content_path =
+            rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         if entry.path().extension().is_some_and(|ext| ext == "md") {
             markdown.push(Found { absolute: entry.path().to_path_buf(), content_path });
         } else {
-            loaded.assets.push(Asset { source: entry.path().to_path_buf(), output_path: content_path });
+            loaded
+                .assets
+                .push(Asset { source: entry.path().to_path_buf(), output_path: content_path });
         }
     }
 
     // Section indexes first: they decide the kind of every file in their folder.
-    let (indexes, items): (Vec<Found>, Vec<Found>) =
-        markdown.into_iter().partition(|found| file_name(&found.content_path).starts_with("_index."));
-    let parsed_indexes: Vec<_> = indexes.par_iter().map(|found| load_one(config, found, &[])).collect();
+    let (indexes, items): (Vec<Found>, Vec<Found>) = markdown
+        .into_iter()
+        .partition(|found| file_name(&found.content_path).starts_with("_index."));
+    let parsed_indexes: Vec<_> =
+        indexes.par_iter().map(|found| load_one(config, found, &[])).collect();
     let mut section_kinds: Vec<(String, Kind)> = Vec::new();
     let mut results = Vec::with_capacity(parsed_indexes.len() + items.len());
     for (found, result) in indexes.iter().zip(parsed_indexes) {
@@ -142,7 +153,8 @@ pub fn load(config: &Config) -> Result<Loaded, Error> {
         }
         results.push((found, result));
     }
-    let parsed_items: Vec<_> = items.par_iter().map(|found| load_one(config, found, &section_kinds)).collect();
+    let parsed_items: Vec<_> =
+        items.par_iter().map(|found| load_one(config, found, &section_kinds)).collect();
     results.extend(items.iter().zip(parsed_items));
 
     for (found, result) in results {
@@ -158,16 +170,22 @@ pub fn load(config: &Config) -> Result<Loaded, Error> {
     Ok(loaded)
 }
 
-fn load_one(config: &Config, found: &Found, section_kinds: &[(String, Kind)]) -> Result<Document, Vec<Diagnostic>> {
+fn load_one(
+    config: &Config,
+    found: &Found,
+    section_kinds: &[(String, Kind)],
+) -> Result<Document, Vec<Diagnostic>> {
     let file = Path::new(CONTENT_DIR).join(&found.content_path);
     let bytes = std::fs::read(&found.absolute)
         .map_err(|err| vec![Diagnostic::new(&file, format!("cannot read: {err}"))])?;
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid_up_to = err.utf8_error().valid_up_to();
         let line = err.as_bytes()[..valid_up_to].iter().filter(|&&b| b == b'\n').count() + 1;
-        vec![Diagnostic::new(&file, "the file is not valid UTF-8 text")
-            .at_line(line)
-            .hint("save it as UTF-8 (most editors have an \"encoding\" option when saving)")]
+        vec![
+            Diagnostic::new(&file, "the file is not valid UTF-8 text")
+                .at_line(line)
+                .hint("save it as UTF-8 (most editors have an \"encoding\" option when saving)"),
+        ]
     })?;
 
     let (dir, name) = match found.content_path.rsplit_once('/') {
@@ -179,11 +197,16 @@ fn load_one(config: &Config, found: &Found, section_kinds: &[(String, Kind)]) ->
         Some((stem, suffix)) if config.has_language(suffix) => (stem, suffix.to_string()),
         Some((_, suffix)) if looks_like_language_code(suffix) => {
             let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
-            return Err(vec![Diagnostic::new(
-                &file,
-                format!("`{suffix}` in the file name is not one of the site's languages ({})", codes.join(", ")),
-            )
-            .hint(format!("add [languages.{suffix}] to site.toml, or rename the file"))]);
+            return Err(vec![
+                Diagnostic::new(
+                    &file,
+                    format!(
+                        "`{suffix}` in the file name is not one of the site's languages ({})",
+                        codes.join(", ")
+                    ),
+                )
+                .hint(format!("add [languages.{suffix}] to site.toml, or rename the file")),
+            ]);
         }
         _ => (name, config.default_language.clone()),
     };
@@ -195,8 +218,13 @@ fn load_one(config: &Config, found: &Found, section_kinds: &[(String, Kind)]) ->
         ("_index", None) => Role::Home,
         ("_index", Some(_)) if subpath.is_empty() => Role::SectionIndex,
         ("_index", Some(_)) => {
-            return Err(vec![Diagnostic::new(&file, "sections cannot be nested: only content/<section>/_index.md is read")
-                .hint("move the files up into the section folder, or remove this _index.md")]);
+            return Err(vec![
+                Diagnostic::new(
+                    &file,
+                    "sections cannot be nested: only content/<section>/_index.md is read",
+                )
+                .hint("move the files up into the section folder, or remove this _index.md"),
+            ]);
         }
         _ => Role::Item,
     };
@@ -215,8 +243,13 @@ fn load_one(config: &Config, found: &Found, section_kinds: &[(String, Kind)]) ->
     let front = front_matter::parse(&split, &file, kind)?;
     if let Some(declared) = front.kind {
         if !Kind::ITEM_KINDS.contains(&declared) {
-            return Err(vec![Diagnostic::new(&file, format!("a section cannot hold items of kind `{}`", declared.name()))
-                .hint("use one of: paper, project, job, education, award, post, page")]);
+            return Err(vec![
+                Diagnostic::new(
+                    &file,
+                    format!("a section cannot hold items of kind `{}`", declared.name()),
+                )
+                .hint("use one of: paper, project, job, education, award, post, page"),
+            ]);
         }
     }
     let key = if dir.is_empty() { format!("{stem}.md") } else { format!("{dir}/{stem}.md") };

@@ -1,0 +1,70 @@
+//! The repository's own example site (the homepage of the CV in shared/seed) builds, in
+//! both languages, with every kind of content.
+
+use crate::support::{repository, snapshot};
+
+fn build_example(output: &std::path::Path) -> folio::BuildReport {
+    let options = folio::BuildOptions {
+        root: repository(),
+        output: Some(output.to_path_buf()),
+        ..Default::default()
+    };
+    folio::build(&options).unwrap_or_else(|err| panic!("the example site must build:\n{err}"))
+}
+
+#[test]
+fn example_site_builds_every_page_in_both_languages() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let report = build_example(out.path());
+    assert_eq!(
+        report.pages_by_language.get("zh"),
+        report.pages_by_language.get("en"),
+        "every page has its English twin"
+    );
+    for kind in ["paper", "project", "job", "education", "award", "post"] {
+        assert!(
+            report.pages_by_kind.get(kind).copied().unwrap_or(0) >= 2,
+            "no {kind} pages: {:?}",
+            report.pages_by_kind
+        );
+    }
+    for page in [
+        "index.html",
+        "en/index.html",
+        "papers/eccv2024-sparse-view-subcellular/index.html",
+        "en/papers/eccv2024-sparse-view-subcellular/index.html",
+        "projects/index.html",
+        "en/projects/index.html",
+        "cv/index.html",
+        "en/cv/index.html",
+        "experience/index.html",
+        "404.html",
+        "sitemap.xml",
+        "atom.xml",
+        "en/atom.xml",
+        "robots.txt",
+        "avatar.svg",
+    ] {
+        assert!(out.path().join(page).is_file(), "missing {page}");
+    }
+    let home = std::fs::read_to_string(out.path().join("index.html")).expect("home");
+    assert!(
+        home.contains("/papers/eccv2024-sparse-view-subcellular/"),
+        "the bio's @/ link resolves in Chinese"
+    );
+    let en_home = std::fs::read_to_string(out.path().join("en/index.html")).expect("en home");
+    assert!(en_home.contains("/en/papers/eccv2024-sparse-view-subcellular/"), "and in English");
+    let sitemap = std::fs::read_to_string(out.path().join("sitemap.xml")).expect("sitemap");
+    assert!(sitemap.contains("hreflang=\"en\" href=\"https://example.github.io/en/papers/eccv2024-sparse-view-subcellular/\""));
+    let feed = std::fs::read_to_string(out.path().join("en/atom.xml")).expect("feed");
+    assert!(feed.matches("<entry").count() >= 3, "{feed}");
+}
+
+#[test]
+fn example_site_builds_identically_twice() {
+    let a = tempfile::tempdir().expect("temp dir");
+    let b = tempfile::tempdir().expect("temp dir");
+    build_example(a.path());
+    build_example(b.path());
+    assert_eq!(snapshot(a.path()), snapshot(b.path()));
+}

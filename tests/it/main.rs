@@ -1,0 +1,11 @@
+//! folio's integration tests: one binary, one module per feature.
+//!
+//! Tests build small sites written into temporary folders (see `support`), or the
+//! repository's own example site, and assert on what a user sees: files at URLs, their
+//! text, the CLI's messages and exit codes.
+
+mod build_errors;
+mod build_example;
+mod build_site;
+mod cli;
+mod support;
