@@ -115,6 +115,9 @@ fn alternates_if_many(alternates: &[(String, String)]) -> Vec<(String, String)> 
     if alternates.len() > 1 { alternates.to_vec() } else { Vec::new() }
 }
 
+/// How many entries a feed holds.
+pub const FEED_LIMIT: usize = 50;
+
 /// The items of `lang` that go into its feed, newest first (at most `limit`).
 pub fn feed_items(site: &Site, lang: &str, limit: usize) -> Vec<ItemId> {
     let mut ids: Vec<ItemId> = site
@@ -138,7 +141,7 @@ pub fn atom(site: &Site, _values: &Values, lang: &str) -> String {
     let language = config.language(lang);
     let home = format!("{}{}", config.base_url, config.language_prefix(lang));
     let self_url = format!("{home}atom.xml");
-    let ids = feed_items(site, lang, 50);
+    let ids = feed_items(site, lang, FEED_LIMIT);
     let updated = ids
         .iter()
         .filter_map(|&id| {

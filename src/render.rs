@@ -47,6 +47,172 @@ pub enum Job {
     Robots,
 }
 
+/// What a rendered output was made from, to decide after an edit whether it must be
+/// rendered again. Besides these, every page depends on its language's globals.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Deps {
+    /// The page's language (`None` for sitemap, robots, redirects).
+    pub lang: Option<String>,
+    /// The template it was rendered with.
+    pub template: Option<String>,
+    /// Content paths of documents shown in full (body included).
+    pub owns: Vec<String>,
+    /// Content paths of documents shown as summaries, and opaque markers for any other
+    /// input (page numbers, tag counts, ...); compared as a whole.
+    pub inputs: Vec<String>,
+}
+
+/// The output path of a job.
+pub fn job_path(site: &Site, job: &Job) -> String {
+    let config = &site.config;
+    match job {
+        Job::Home(lang) => format!("{}index.html", config.language_prefix(lang)),
+        Job::Item(id) => format!("{}index.html", site.items[*id].path),
+        Job::Section(index, number) => {
+            format!("{}index.html", site.sections[*index].page_path(*number))
+        }
+        Job::TagList(lang) => format!("{}tags/index.html", config.language_prefix(lang)),
+        Job::Tag(index) => format!("{}index.html", site.tags[*index].path),
+        Job::NotFound(lang) => format!("{}404.html", config.language_prefix(lang)),
+        Job::Alias(index) => site.aliases[*index].output_file.clone(),
+        Job::Sitemap => "sitemap.xml".to_string(),
+        Job::Feed(lang) => format!("{}atom.xml", config.language_prefix(lang)),
+        Job::Robots => "robots.txt".to_string(),
+    }
+}
+
+/// The template a page job renders with (`None` for outputs folio writes itself).
+pub fn job_template(site: &Site, templates: &Templates, job: &Job) -> Option<String> {
+    match job {
+        Job::Home(lang) => Some(
+            site.homes
+                .get(lang)
+                .and_then(|&id| site.items[id].doc.front.template.clone())
+                .unwrap_or_else(|| "index.html".into()),
+        ),
+        Job::Item(id) => {
+            let item = &site.items[*id];
+            Some(item.doc.front.template.clone().unwrap_or_else(|| {
+                let own = format!("{}.html", item.doc.kind.name());
+                if templates.has(&own) { own } else { "page.html".to_string() }
+            }))
+        }
+        Job::Section(index, _) => {
+            let section = &site.sections[*index];
+            Some(
+                section
+                    .index
+                    .and_then(|id| site.items[id].doc.front.template.clone())
+                    .unwrap_or_else(|| {
+                        let own = format!("section-{}.html", section.kind.name());
+                        if templates.has(&own) { own } else { "section.html".to_string() }
+                    }),
+            )
+        }
+        Job::TagList(_) => Some("tags.html".into()),
+        Job::Tag(_) => Some("tag.html".into()),
+        Job::NotFound(_) => Some("404.html".into()),
+        Job::Alias(_) | Job::Sitemap | Job::Feed(_) | Job::Robots => None,
+    }
+}
+
+/// What a job's output is made from (see [`Deps`]).
+pub fn job_deps(site: &Site, templates: &Templates, job: &Job) -> Deps {
+    let path_of = |id: ItemId| site.items[id].doc.content_path.clone();
+    let template = job_template(site, templates, job);
+    match job {
+        Job::Home(lang) => Deps {
+            lang: Some(lang.clone()),
+            template,
+            owns: site.homes.get(lang).map(|&id| path_of(id)).into_iter().collect(),
+            inputs: Vec::new(),
+        },
+        Job::Item(id) => Deps {
+            lang: Some(site.items[*id].doc.lang.clone()),
+            template,
+            owns: vec![path_of(*id)],
+            inputs: site.translations_of(*id).map(path_of).collect(),
+        },
+        Job::Section(index, number) => {
+            let section = &site.sections[*index];
+            let size = section.page_size();
+            let start = (number - 1) * size;
+            let end = (start + size).min(section.items.len());
+            let mut inputs =
+                vec![format!("page {number}/{} of {}", section.page_count(), section.items.len())];
+            inputs.extend(section.items[start..end].iter().map(|&id| path_of(id)));
+            for other in
+                site.sections.iter().filter(|o| o.name == section.name && o.lang != section.lang)
+            {
+                inputs.push(format!("translation {} {}", other.lang, other.path));
+                inputs.extend(other.index.map(path_of));
+            }
+            Deps {
+                lang: Some(section.lang.clone()),
+                template,
+                owns: section.index.map(path_of).into_iter().collect(),
+                inputs,
+            }
+        }
+        Job::TagList(lang) => Deps {
+            lang: Some(lang.clone()),
+            template,
+            owns: Vec::new(),
+            inputs: site
+                .tags
+                .iter()
+                .filter(|t| &t.lang == lang)
+                .map(|t| format!("tag {} {} {}", t.slug, t.name, t.items.len()))
+                .chain(
+                    site.tags
+                        .iter()
+                        .filter(|t| &t.lang != lang)
+                        .map(|t| format!("language {}", t.lang)),
+                )
+                .collect(),
+        },
+        Job::Tag(index) => {
+            let tag = &site.tags[*index];
+            let mut inputs = vec![format!("tag {}", tag.name)];
+            inputs.extend(tag.items.iter().map(|&id| path_of(id)));
+            inputs.extend(
+                site.tags
+                    .iter()
+                    .filter(|o| o.slug == tag.slug && o.lang != tag.lang)
+                    .map(|o| format!("translation {} {}", o.lang, o.name)),
+            );
+            Deps { lang: Some(tag.lang.clone()), template, owns: Vec::new(), inputs }
+        }
+        Job::NotFound(lang) => Deps { lang: Some(lang.clone()), template, ..Deps::default() },
+        Job::Alias(index) => {
+            Deps { inputs: vec![site.aliases[*index].target.clone()], ..Deps::default() }
+        }
+        Job::Sitemap => {
+            let mut inputs: Vec<String> = site
+                .items
+                .iter()
+                .filter(|item| item.doc.role == Role::Item)
+                .map(|item| item.doc.content_path.clone())
+                .collect();
+            inputs.extend(
+                site.sections.iter().map(|s| format!("section {} {}", s.path, s.page_count())),
+            );
+            inputs.extend(site.tags.iter().map(|t| format!("tag {}", t.path)));
+            Deps { inputs, ..Deps::default() }
+        }
+        Job::Feed(lang) => Deps {
+            lang: Some(lang.clone()),
+            template: None,
+            owns: crate::feeds::feed_items(site, lang, crate::feeds::FEED_LIMIT)
+                .into_iter()
+                .map(path_of)
+                .collect(),
+            inputs: Vec::new(),
+        },
+        Job::Robots => Deps::default(),
+    }
+}
+
 /// Every job of a site, in output order.
 pub fn jobs(site: &Site, templates: &Templates) -> Vec<Job> {
     let mut jobs = Vec::new();

@@ -6,6 +6,7 @@
 //! `@/` links to missing files are caught.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -16,6 +17,9 @@ use crate::error::Diagnostic;
 use crate::markdown::{self, Rendered};
 use crate::slug::slugify;
 
+/// A body's HTML, the `@/` links it resolved, and its broken links.
+type RenderedBody = (Arc<Rendered>, Vec<(String, String)>, Vec<Diagnostic>);
+
 /// Index of an item in [`Site::items`].
 pub type ItemId = usize;
 
@@ -23,13 +27,16 @@ pub type ItemId = usize;
 #[derive(Debug, Clone)]
 pub struct Item {
     /// The parsed file.
-    pub doc: Document,
+    pub doc: Arc<Document>,
     /// The last URL segment.
     pub slug: String,
     /// The output folder, relative to the output root (`en/papers/foo/`; `` for the home page).
     pub path: String,
     /// The body as HTML.
-    pub rendered: Rendered,
+    pub rendered: Arc<Rendered>,
+    /// The `@/` links of the body and the URLs they resolved to (to tell whether a cached
+    /// rendering is still right after other pages moved).
+    pub links: Vec<(String, String)>,
 }
 
 impl Item {
@@ -148,6 +155,10 @@ pub struct Site {
     pub aliases: Vec<Alias>,
     /// Non-Markdown files from content/.
     pub assets: Vec<Asset>,
+    /// Content path → item.
+    pub by_content_path: HashMap<String, ItemId>,
+    /// `@/` resolution over this site.
+    pub links: Links,
 }
 
 /// Resolves `@/` paths to URLs in a given language. Owns its tables, so template
@@ -251,9 +262,17 @@ impl Links {
 
 impl Site {
     /// Builds the model; returns every problem found (URL clashes, broken `@/` links, ...).
-    pub fn new(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
+    ///
+    /// With `previous` (the site before an edit), the HTML of every unchanged document whose
+    /// links still resolve the same is reused instead of rendered again.
+    pub fn new(
+        config: Config,
+        loaded: Loaded,
+        drafts: bool,
+        previous: Option<&Site>,
+    ) -> Result<Site, Vec<Diagnostic>> {
         let mut problems = loaded.problems;
-        let documents: Vec<Document> = loaded
+        let documents: Vec<Arc<Document>> = loaded
             .documents
             .into_iter()
             .filter(|doc| drafts || doc.front.draft != Some(true))
@@ -288,7 +307,7 @@ impl Site {
                 );
                 continue;
             }
-            items.push(Item { doc, slug, path, rendered: Rendered::default() });
+            items.push(Item { doc, slug, path, rendered: Arc::default(), links: Vec::new() });
         }
 
         // 2. Sections, per folder and language.
@@ -332,11 +351,21 @@ impl Site {
 
         // 6. Markdown, with @/ links resolved in each page's language.
         let links = Links::new(&config, &items, &sections, &loaded.failed);
-        let rendered: Vec<(Rendered, Vec<Diagnostic>)> = items
+        let rendered: Vec<RenderedBody> = items
             .par_iter()
             .map(|item| {
                 let lang = item.doc.lang.as_str();
-                let resolve = |target: &str| links.resolve(target, lang);
+                if let Some(cached) = previous.and_then(|p| p.reusable_rendering(item, &links)) {
+                    return cached;
+                }
+                let resolved = std::sync::Mutex::new(Vec::new());
+                let resolve = |target: &str| {
+                    let result = links.resolve(target, lang);
+                    if let (Ok(url), Ok(mut resolved)) = (&result, resolved.lock()) {
+                        resolved.push((target.to_string(), url.clone()));
+                    }
+                    result
+                };
                 let (rendered, broken) =
                     markdown::render(&item.doc.body, item.doc.body_line, &resolve);
                 let problems = broken
@@ -350,13 +379,13 @@ impl Site {
                         .hint("@/ paths start at content/, e.g. @/papers/my-paper.md")
                     })
                     .collect();
-                (rendered, problems)
+                let resolved = resolved.into_inner().unwrap_or_default();
+                (Arc::new(rendered), resolved, problems)
             })
             .collect();
-        drop(links);
-        for (item, (rendered, link_problems)) in items.iter_mut().zip(rendered) {
+        for (item, (rendered, resolved, link_problems)) in items.iter_mut().zip(rendered) {
             item.rendered = rendered;
-            item.doc.body = String::new(); // the HTML is what is needed from here on
+            item.links = resolved;
             problems.extend(link_problems);
         }
 
@@ -375,6 +404,11 @@ impl Site {
         for ids in translations.values_mut() {
             ids.sort_by_key(|&id| language_rank(&config, &items[id].doc.lang));
         }
+        let by_content_path = items
+            .iter()
+            .enumerate()
+            .map(|(id, item)| (item.doc.content_path.clone(), id))
+            .collect();
         Ok(Site {
             config,
             items,
@@ -384,7 +418,21 @@ impl Site {
             homes,
             aliases,
             assets: loaded.assets,
+            by_content_path,
+            links,
         })
+    }
+
+    /// The rendering of `item`'s document in this (previous) site, if the document is the
+    /// same and every link in it still resolves to the same URL.
+    fn reusable_rendering(&self, item: &Item, links: &Links) -> Option<RenderedBody> {
+        let old = &self.items[*self.by_content_path.get(&item.doc.content_path)?];
+        let same_links = old
+            .links
+            .iter()
+            .all(|(target, url)| links.resolve(target, &item.doc.lang).as_ref() == Ok(url));
+        (Arc::ptr_eq(&old.doc, &item.doc) && same_links)
+            .then(|| (Arc::clone(&old.rendered), old.links.clone(), Vec::new()))
     }
 
     /// The other-language versions of item `id`, in the site's language order.
@@ -410,11 +458,6 @@ impl Site {
             .collect();
         sort_items(&self.items, &mut ids, kind, None);
         ids
-    }
-
-    /// A link resolver over this site.
-    pub fn links(&self) -> Links {
-        Links::new(&self.config, &self.items, &self.sections, &[])
     }
 
     /// The sections of one language.

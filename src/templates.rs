@@ -16,7 +16,12 @@ use crate::theme::Theme;
 pub struct Templates {
     tera: Tera,
     files: HashMap<String, PathBuf>,
+    /// Template name → the globals it (or anything it extends, includes or calls) mentions.
+    reads: HashMap<String, HashSet<&'static str>>,
 }
+
+/// The context variables whose changes are tracked per template for incremental rebuilds.
+pub const TRACKED_GLOBALS: [&str; 2] = ["collections", "profile"];
 
 /// What the template functions look up: page URLs and static files.
 #[derive(Debug, Default)]
@@ -59,7 +64,18 @@ impl Templates {
             }
             return Err(problems);
         }
-        Ok(Templates { tera, files })
+        let reads = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), globals_read(theme, &t.name)))
+            .collect();
+        Ok(Templates { tera, files, reads })
+    }
+
+    /// Whether template `name` may read the global variable `global` (one of
+    /// [`TRACKED_GLOBALS`]). Errs on the side of yes.
+    pub fn reads(&self, name: &str, global: &str) -> bool {
+        self.reads.get(name).is_none_or(|globals| globals.contains(global))
     }
 
     /// Installs the functions that look things up in this build's site.
@@ -175,4 +191,62 @@ fn to_diagnostic(
             Diagnostic::new(PathBuf::from("templates"), format!("{message}{while_rendering}"))
         }
     }
+}
+
+/// A conservative reading of which tracked globals a template uses: the word appears in the
+/// template, in what it extends or includes (transitively), or in any template that defines
+/// components if it calls one. Text search over-approximates, which only costs re-renders.
+fn globals_read(theme: &Theme, name: &str) -> HashSet<&'static str> {
+    let source =
+        |name: &str| theme.templates.iter().find(|t| t.name == name).map(|t| t.text.as_str());
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut stack = vec![name.to_string()];
+    let mut texts: Vec<&str> = Vec::new();
+    let mut calls_components = false;
+    while let Some(current) = stack.pop() {
+        if !seen.insert(current.clone()) {
+            continue;
+        }
+        let Some(text) = source(&current) else { continue };
+        texts.push(text);
+        calls_components |= text.contains("{{<")
+            || text.contains("{% <")
+            || text.contains("{%<")
+            || text.contains("{%- <");
+        for keyword in ["extends", "include"] {
+            let mut rest = text;
+            while let Some(index) = rest.find(keyword) {
+                rest = &rest[index + keyword.len()..];
+                let trimmed = rest.trim_start();
+                if let Some(quote) = trimmed.chars().next().filter(|c| *c == '"' || *c == '\'') {
+                    if let Some(end) = trimmed[1..].find(quote) {
+                        stack.push(trimmed[1..1 + end].to_string());
+                    }
+                }
+            }
+        }
+    }
+    if calls_components {
+        texts.extend(
+            theme
+                .templates
+                .iter()
+                .filter(|t| t.text.contains("{% component") || t.text.contains("{%- component"))
+                .map(|t| t.text.as_str()),
+        );
+    }
+    TRACKED_GLOBALS
+        .iter()
+        .copied()
+        .filter(|global| texts.iter().any(|text| mentions(text, global)))
+        .collect()
+}
+
+fn mentions(text: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(index, _)| {
+        let before = text[..index].chars().next_back();
+        let after = text[index + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
 }

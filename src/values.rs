@@ -13,11 +13,12 @@ use tera::Value;
 use tera::value::Key;
 
 use crate::config::Config;
-use crate::content::{Kind, PaperType};
+use crate::content::{Kind, PaperType, Role};
 use crate::date::{Date, period};
 use crate::markdown::render_inline;
 use crate::site::{ItemId, Links, Section, Site};
 use crate::theme::Theme;
+use std::sync::Arc;
 
 /// A map under construction.
 #[derive(Default)]
@@ -70,10 +71,32 @@ pub struct LanguageValues {
 
 impl Values {
     /// Builds every value of `site`.
-    pub fn new(site: &Site, theme: &Theme) -> Values {
-        let links = site.links();
-        let summaries: Vec<Value> =
-            (0..site.items.len()).map(|id| item_summary(site, theme, id)).collect();
+    ///
+    /// With `previous` (the site and values before an edit), the summary of every item whose
+    /// document, URL and kind are unchanged is reused.
+    pub fn new(site: &Site, theme: &Theme, previous: Option<(&Site, &Values)>) -> Values {
+        let links = &site.links;
+        let present: BTreeMap<String, String> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), present_word(theme, &l.code)))
+            .collect();
+        let summaries: Vec<Value> = (0..site.items.len())
+            .map(|id| {
+                let item = &site.items[id];
+                let reusable = previous.and_then(|(old_site, old_values)| {
+                    let old_id = *old_site.by_content_path.get(&item.doc.content_path)?;
+                    let old = &old_site.items[old_id];
+                    let same = Arc::ptr_eq(&old.doc, &item.doc)
+                        && old.path == item.path
+                        && item.doc.role != Role::SectionIndex
+                        && Arc::ptr_eq(&old.rendered, &item.rendered);
+                    same.then(|| old_values.summaries[old_id].clone())
+                });
+                reusable.unwrap_or_else(|| item_summary(site, &present, id))
+            })
+            .collect();
         let mut values = Values { summaries, languages: BTreeMap::new() };
         let languages = site
             .config
@@ -83,7 +106,7 @@ impl Values {
                 let lang = language.code.as_str();
                 let strings = theme.strings_for(lang);
                 let language_values = LanguageValues {
-                    site: site_value(site, theme, &links, lang),
+                    site: site_value(site, theme, links, lang),
                     strings: Value::from_serializable(&strings),
                     collections: collections_value(site, &values.summaries, lang),
                     profile: match site.homes.get(lang) {
@@ -191,17 +214,21 @@ pub fn translation_link(config: &Config, lang: &str, url: String, title: String)
     link.into_value()
 }
 
-fn item_summary(site: &Site, theme: &Theme, id: ItemId) -> Value {
+fn present_word(theme: &Theme, lang: &str) -> String {
+    theme
+        .strings_for(lang)
+        .get("present")
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| if lang.starts_with("zh") { "至今".into() } else { "present".into() })
+}
+
+fn item_summary(site: &Site, present: &BTreeMap<String, String>, id: ItemId) -> Value {
     let config = &site.config;
     let item = &site.items[id];
     let doc = &item.doc;
     let fm = &doc.front;
     let lang = doc.lang.as_str();
-    let present = theme
-        .strings_for(lang)
-        .get("present")
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_else(|| if lang.starts_with("zh") { "至今".into() } else { "present".into() });
+    let present = present.get(lang).map(String::as_str).unwrap_or("present");
     let mut v = Obj::default();
     v.set("kind", doc.kind.name())
         .set("lang", doc.lang.clone())
@@ -281,7 +308,7 @@ fn item_summary(site: &Site, theme: &Theme, id: ItemId) -> Value {
                 .set("start", date_value(fm.start))
                 .set("end", fm.end.map(|e| Value::from_serializable(&e)))
                 .set("period", {
-                    let text = period(fm.start.or(fm.date), fm.end, lang, &present);
+                    let text = period(fm.start.or(fm.date), fm.end, lang, present);
                     if text.is_empty() { Value::from(None::<String>) } else { Value::from(text) }
                 })
                 .set("current", item.is_current())

@@ -253,7 +253,7 @@ pub enum PaperStatus {
 }
 
 /// A named group of skills on the profile.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SkillGroup {
     /// The group's name, e.g. "Languages".
@@ -269,7 +269,7 @@ pub const PAPER_LINKS: [&str; 8] =
 macro_rules! front_matter {
     ($($(#[$attr:meta])* $field:ident : $ty:ty),* $(,)?) => {
         /// Every front matter field of every kind; [`validate`] checks which apply.
-        #[derive(Debug, Default, Clone, Deserialize)]
+        #[derive(Debug, Default, Clone, PartialEq, Deserialize)]
         #[serde(deny_unknown_fields)]
         #[allow(missing_docs)]
         pub struct FrontMatter {

@@ -7,6 +7,7 @@
 pub mod front_matter;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -29,7 +30,7 @@ pub enum Role {
 }
 
 /// One parsed Markdown file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     /// The file, relative to the site root (`content/papers/foo.en.md`), for messages.
     pub file: PathBuf,
@@ -70,7 +71,7 @@ pub struct Asset {
 #[derive(Debug, Default)]
 pub struct Loaded {
     /// The Markdown files that parsed.
-    pub documents: Vec<Document>,
+    pub documents: Vec<Arc<Document>>,
     /// Other files to copy.
     pub assets: Vec<Asset>,
     /// Content paths of Markdown files that failed to parse (so links to them are not
@@ -159,7 +160,7 @@ pub fn load(config: &Config) -> Result<Loaded, Error> {
 
     for (found, result) in results {
         match result {
-            Ok(document) => loaded.documents.push(document),
+            Ok(document) => loaded.documents.push(Arc::new(document)),
             Err(problems) => {
                 loaded.failed.push(found.content_path.clone());
                 loaded.problems.extend(problems);
@@ -168,6 +169,30 @@ pub fn load(config: &Config) -> Result<Loaded, Error> {
     }
     loaded.documents.sort_by(|a, b| a.content_path.cmp(&b.content_path));
     Ok(loaded)
+}
+
+/// The kinds that section `_index.md` files declare, by folder.
+pub fn section_kinds<'a>(documents: impl Iterator<Item = &'a Document>) -> Vec<(String, Kind)> {
+    let mut kinds: Vec<(String, Kind)> = documents
+        .filter(|doc| doc.role == Role::SectionIndex)
+        .filter_map(|doc| Some((doc.section.clone()?, doc.front.kind?)))
+        .collect();
+    kinds.sort();
+    kinds.dedup_by(|a, b| a.0 == b.0);
+    kinds
+}
+
+/// Reads one Markdown file, `content_path` being its path inside `content/`.
+pub fn load_file(
+    config: &Config,
+    content_path: &str,
+    section_kinds: &[(String, Kind)],
+) -> Result<Document, Vec<Diagnostic>> {
+    let found = Found {
+        absolute: config.root.join(CONTENT_DIR).join(content_path),
+        content_path: content_path.to_string(),
+    };
+    load_one(config, &found, section_kinds)
 }
 
 fn load_one(

@@ -8,4 +8,5 @@ mod build_errors;
 mod build_example;
 mod build_site;
 mod cli;
+mod incremental;
 mod support;

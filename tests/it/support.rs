@@ -66,6 +66,16 @@ impl TestSite {
         for (name, text) in PROBE_TEMPLATES {
             site.file(&format!("templates/{name}"), text);
         }
+        // The theme's kind-specific templates would win over the generic probes.
+        let probe = |name: &str| {
+            PROBE_TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).unwrap_or("")
+        };
+        for kind in ["paper", "project", "job", "education", "award", "post", "page"] {
+            site.file(&format!("templates/section-{kind}.html"), probe("section.html"));
+            if kind != "paper" {
+                site.file(&format!("templates/{kind}.html"), probe("page.html"));
+            }
+        }
         site
     }
 

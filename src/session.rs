@@ -1,0 +1,639 @@
+//! A site held in memory between edits: everything a build computes, kept so that after a
+//! change only what it affects is parsed and rendered again.
+//!
+//! `folio build` opens a session and writes its outputs; `folio serve` keeps one open and
+//! calls [`Session::apply`] with the paths that changed. Both go through the same code, and
+//! the invariant that matters is tested: after any sequence of edits, a session's outputs
+//! equal those of a session opened fresh on the same files.
+//!
+//! State is replaced only when a rebuild succeeds, so a failed rebuild leaves the last good
+//! site in place.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::build::BuildOptions;
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::{self, CONTENT_DIR, Document, Loaded, Role};
+use crate::error::{Diagnostic, Error, Result};
+use crate::output::Copy;
+use crate::render::{self, Deps, Job};
+use crate::site::Site;
+use crate::templates::{Lookup, Templates};
+use crate::theme::{Source, Theme};
+use crate::values::Values;
+
+/// A rendered output and what it was made from.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// The file's bytes.
+    pub bytes: Arc<Vec<u8>>,
+    /// Its inputs.
+    pub deps: Deps,
+}
+
+/// What a successful rebuild changed in the output.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Update {
+    /// Output paths created or whose bytes changed (generated and copied files).
+    pub changed: Vec<String>,
+    /// Output paths that no longer exist.
+    pub removed: Vec<String>,
+    /// How many pages were rendered again.
+    pub rendered: usize,
+}
+
+impl Update {
+    /// Whether only stylesheets changed (the browser can swap them without a reload).
+    pub fn css_only(&self) -> bool {
+        !self.changed.is_empty()
+            && self.removed.is_empty()
+            && self.changed.iter().all(|p| p.ends_with(".css"))
+    }
+}
+
+/// What a changed path is, for deciding how much to rebuild.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// site.toml or the theme's theme.toml: everything is rebuilt.
+    Config,
+    /// A template or UI strings file: templates are parsed again, every page rendered.
+    Templates,
+    /// A file under static/ (site or theme).
+    Static,
+    /// A file or folder under content/, with its path inside content/.
+    Content(String),
+}
+
+/// Sorts a path into the kind of change it is; `None` for paths folio does not read
+/// (the output folder, editor droppings, anything else).
+pub fn classify(root: &Path, theme: &str, path: &Path) -> Option<Change> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Vec<String> =
+        rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    if parts.iter().any(|part| content::is_ignored(std::ffi::OsStr::new(part))) {
+        return None;
+    }
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    match parts.as_slice() {
+        [CONFIG_FILE] => Some(Change::Config),
+        [CONTENT_DIR] => Some(Change::Content(String::new())),
+        [CONTENT_DIR, rest @ ..] => Some(Change::Content(rest.join("/"))),
+        ["static", ..] => Some(Change::Static),
+        ["templates", ..] | ["i18n", ..] => Some(Change::Templates),
+        ["themes"] => Some(Change::Config),
+        ["themes", name, rest @ ..] if *name == theme => match rest {
+            ["theme.toml"] | [] => Some(Change::Config),
+            ["static", ..] => Some(Change::Static),
+            _ => Some(Change::Templates),
+        },
+        _ => None,
+    }
+}
+
+/// The site in memory.
+pub struct Session {
+    options: BuildOptions,
+    config: Config,
+    theme: Theme,
+    templates: Templates,
+    documents: BTreeMap<String, Arc<Document>>,
+    failed: BTreeMap<String, Vec<Diagnostic>>,
+    walk_problems: Vec<Diagnostic>,
+    assets: Vec<content::Asset>,
+    site: Site,
+    values: Values,
+    outputs: BTreeMap<String, Record>,
+    copies: BTreeMap<String, Source>,
+    stale: Stale,
+}
+
+impl Session {
+    /// Loads and renders the whole site; fails with every problem found.
+    pub fn open(options: &BuildOptions) -> Result<Session> {
+        let mut config = Config::load(&options.root)?;
+        if let Some(url) = &options.base_url {
+            config.set_base_url(url)?;
+        }
+        let theme = Theme::load(&config)?;
+        let mut problems = Vec::new();
+        let templates = Templates::new(&theme).map_err(|p| problems.extend(p)).ok();
+        let loaded = content::load(&config)?;
+        let (documents, failed, walk_problems) =
+            split_loaded(loaded.documents, loaded.problems, &loaded.failed);
+        let assets = loaded.assets;
+        let state = Prepared {
+            config: &config,
+            documents: &documents,
+            failed: &failed,
+            walk_problems: &walk_problems,
+            assets: &assets,
+        };
+        let site = state.site(options.drafts, None).map_err(|p| problems.extend(p)).ok();
+        let (Some(mut templates), Some(site)) = (templates, site) else {
+            return Err(Error::Site(problems));
+        };
+        let copies = static_copies(&site, &theme)?;
+        let values = prepare_values(&site, &theme, &mut templates, &copies, None);
+        let (outputs, _) = render_outputs(&site, &values, &templates, &copies, None)?;
+        Ok(Session {
+            options: options.clone(),
+            config,
+            theme,
+            templates,
+            documents,
+            failed,
+            walk_problems,
+            assets,
+            site,
+            values,
+            outputs,
+            copies,
+            stale: Stale::default(),
+        })
+    }
+
+    /// The generated outputs, by output path.
+    pub fn outputs(&self) -> &BTreeMap<String, Record> {
+        &self.outputs
+    }
+
+    /// The copied files, by output path.
+    pub fn copies(&self) -> &BTreeMap<String, Source> {
+        &self.copies
+    }
+
+    /// The site model.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The options it was opened with.
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// Brings the session up to date with changes to `paths` (files or folders, existing or
+    /// not). The files are read at once; if the site then fails to build, the outputs stay
+    /// those of the last good build, and the next call builds again from the files as they are.
+    pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Update> {
+        let changes: Vec<Change> = paths
+            .iter()
+            .filter_map(|path| classify(&self.options.root, &self.config.theme, path))
+            .collect();
+        if changes.is_empty() && !self.stale.any() {
+            return Ok(Update::default());
+        }
+        self.stale.config |= changes.contains(&Change::Config);
+        self.stale.templates |= changes.contains(&Change::Templates);
+        self.stale.copies |= changes.contains(&Change::Static);
+        let content_paths: Vec<&str> = changes
+            .iter()
+            .filter_map(|c| if let Change::Content(p) = c { Some(p.as_str()) } else { None })
+            .collect();
+        if !content_paths.is_empty() {
+            self.reload_content(&content_paths)?;
+        }
+
+        if self.stale.config {
+            let fresh = Session::open(&self.options)?;
+            let update =
+                diff_everything(&self.outputs, &self.copies, &fresh.outputs, &fresh.copies);
+            *self = fresh;
+            return Ok(update);
+        }
+        if self.stale.templates && !self.stale.rerender_all {
+            self.theme = Theme::load(&self.config)?;
+            self.templates = Templates::new(&self.theme).map_err(Error::Site)?;
+            self.stale.rerender_all = true;
+        }
+
+        let state = Prepared {
+            config: &self.config,
+            documents: &self.documents,
+            failed: &self.failed,
+            walk_problems: &self.walk_problems,
+            assets: &self.assets,
+        };
+        let site = state.site(self.options.drafts, Some(&self.site)).map_err(Error::Site)?;
+        let copies = static_copies(&site, &self.theme)?;
+        let mut templates = self.templates.clone();
+        let rerender_all = self.stale.rerender_all;
+        let previous = (!rerender_all).then_some((&self.site, &self.values));
+        let values = prepare_values(&site, &self.theme, &mut templates, &copies, previous);
+        let old = Previous {
+            site: &self.site,
+            values: &self.values,
+            outputs: &self.outputs,
+            all_dirty: rerender_all,
+        };
+        let (outputs, rendered) = render_outputs(&site, &values, &templates, &copies, Some(old))?;
+
+        let mut update = diff_everything(&self.outputs, &self.copies, &outputs, &copies);
+        update.rendered = rendered;
+        if self.stale.copies {
+            // A copied file's bytes may have changed even though its path did not.
+            for path in copies.keys() {
+                if !update.changed.contains(path) {
+                    update.changed.push(path.clone());
+                }
+            }
+        }
+        update.changed.sort();
+        self.templates = templates;
+        self.site = site;
+        self.values = values;
+        self.outputs = outputs;
+        self.copies = copies;
+        self.stale = Stale::default();
+        Ok(update)
+    }
+
+    /// Reads changed content files (or all of content/ when folders or section indexes
+    /// changed) into the session's documents.
+    fn reload_content(&mut self, content_paths: &[&str]) -> Result<()> {
+        let content_dir = self.config.root.join(CONTENT_DIR);
+        let targeted =
+            content_paths.iter().all(|p| is_plain_markdown(p) && !content_dir.join(p).is_dir());
+        if targeted {
+            let kinds = content::section_kinds(self.documents.values().map(|d| d.as_ref()));
+            for &path in content_paths {
+                self.documents.remove(path);
+                self.failed.remove(path);
+                if content_dir.join(path).is_file() {
+                    match content::load_file(&self.config, path, &kinds) {
+                        Ok(doc) => {
+                            self.documents.insert(path.to_string(), Arc::new(doc));
+                        }
+                        Err(problems) => {
+                            self.failed.insert(path.to_string(), problems);
+                        }
+                    }
+                }
+            }
+            return Ok(());
+        }
+        // Folders moved, section indexes or assets changed: read content/ again, keeping
+        // the documents whose text has not changed (so their HTML is reused).
+        let loaded = content::load(&self.config)?;
+        let (fresh, failed, walk_problems) =
+            split_loaded(loaded.documents, loaded.problems, &loaded.failed);
+        self.documents = fresh
+            .into_iter()
+            .map(|(path, doc)| match self.documents.get(&path) {
+                Some(old) if **old == *doc => (path, Arc::clone(old)),
+                _ => (path, doc),
+            })
+            .collect();
+        self.failed = failed;
+        self.walk_problems = walk_problems;
+        self.assets = loaded.assets;
+        Ok(())
+    }
+}
+
+/// Work a failed rebuild leaves for the next one.
+#[derive(Debug, Default, Clone, Copy)]
+struct Stale {
+    config: bool,
+    templates: bool,
+    copies: bool,
+    rerender_all: bool,
+}
+
+impl Stale {
+    fn any(&self) -> bool {
+        self.config || self.templates || self.copies || self.rerender_all
+    }
+}
+
+fn is_plain_markdown(content_path: &str) -> bool {
+    content_path.ends_with(".md")
+        && !content_path.rsplit('/').next().unwrap_or("").starts_with("_index.")
+}
+
+type Split = (BTreeMap<String, Arc<Document>>, BTreeMap<String, Vec<Diagnostic>>, Vec<Diagnostic>);
+
+fn split_loaded(
+    documents: Vec<Arc<Document>>,
+    problems: Vec<Diagnostic>,
+    failed: &[String],
+) -> Split {
+    let documents: BTreeMap<String, Arc<Document>> =
+        documents.into_iter().map(|d| (d.content_path.clone(), d)).collect();
+    let mut by_file: BTreeMap<String, Vec<Diagnostic>> =
+        failed.iter().map(|p| (p.clone(), Vec::new())).collect();
+    let mut walk_problems = Vec::new();
+    for problem in problems {
+        let content_path = problem
+            .file
+            .strip_prefix(CONTENT_DIR)
+            .ok()
+            .map(|p| p.to_string_lossy().replace('\\', "/"));
+        match content_path.and_then(|p| by_file.get_mut(&p)) {
+            Some(list) => list.push(problem),
+            None => walk_problems.push(problem),
+        }
+    }
+    (documents, by_file, walk_problems)
+}
+
+struct Prepared<'a> {
+    config: &'a Config,
+    documents: &'a BTreeMap<String, Arc<Document>>,
+    failed: &'a BTreeMap<String, Vec<Diagnostic>>,
+    walk_problems: &'a [Diagnostic],
+    assets: &'a [content::Asset],
+}
+
+impl Prepared<'_> {
+    fn site(
+        &self,
+        drafts: bool,
+        previous: Option<&Site>,
+    ) -> std::result::Result<Site, Vec<Diagnostic>> {
+        let loaded = Loaded {
+            documents: self.documents.values().cloned().collect(),
+            assets: self.assets.to_vec(),
+            failed: self.failed.keys().cloned().collect(),
+            problems: self
+                .walk_problems
+                .iter()
+                .cloned()
+                .chain(self.failed.values().flatten().cloned())
+                .collect(),
+        };
+        Site::new(self.config.clone(), loaded, drafts, previous)
+    }
+}
+
+fn prepare_values(
+    site: &Site,
+    theme: &Theme,
+    templates: &mut Templates,
+    copies: &BTreeMap<String, Source>,
+    previous: Option<(&Site, &Values)>,
+) -> Values {
+    let lookup = Lookup {
+        links: site.links.clone(),
+        base_path: site.config.base_path.clone(),
+        base_url: site.config.base_url.clone(),
+        static_files: copies.keys().cloned().collect(),
+    };
+    templates.register_functions(Arc::new(lookup));
+    Values::new(site, theme, previous)
+}
+
+struct Previous<'a> {
+    site: &'a Site,
+    values: &'a Values,
+    outputs: &'a BTreeMap<String, Record>,
+    all_dirty: bool,
+}
+
+/// What changed between the previous site and this one, per content path and language.
+struct Changed {
+    docs: HashSet<String>,
+    summaries: HashSet<String>,
+    globals: HashSet<String>,
+    collections: HashSet<String>,
+    profiles: HashSet<String>,
+}
+
+fn what_changed(old: &Previous, site: &Site, values: &Values) -> Changed {
+    let mut changed = Changed {
+        docs: HashSet::new(),
+        summaries: HashSet::new(),
+        globals: HashSet::new(),
+        collections: HashSet::new(),
+        profiles: HashSet::new(),
+    };
+    let mut seen = HashSet::new();
+    for (id, item) in site.items.iter().enumerate() {
+        let path = &item.doc.content_path;
+        seen.insert(path.as_str());
+        let previous =
+            old.site.by_content_path.get(path).map(|&old_id| (old_id, &old.site.items[old_id]));
+        let (doc_same, summary_same) = match previous {
+            Some((old_id, old_item)) => {
+                let doc_same = Arc::ptr_eq(&old_item.doc, &item.doc)
+                    && Arc::ptr_eq(&old_item.rendered, &item.rendered)
+                    && old_item.path == item.path;
+                let summary_same = (doc_same && item.doc.role != Role::SectionIndex)
+                    || old.values.summaries[old_id] == values.summaries[id];
+                (doc_same, summary_same)
+            }
+            None => (false, false),
+        };
+        if !doc_same {
+            changed.docs.insert(path.clone());
+        }
+        if !summary_same {
+            changed.summaries.insert(path.clone());
+            changed.collections.insert(item.doc.lang.clone());
+        }
+        if !doc_same && item.doc.role == Role::Home {
+            changed.profiles.insert(item.doc.lang.clone());
+        }
+    }
+    for old_item in &old.site.items {
+        if !seen.contains(old_item.doc.content_path.as_str()) {
+            changed.docs.insert(old_item.doc.content_path.clone());
+            changed.summaries.insert(old_item.doc.content_path.clone());
+            changed.collections.insert(old_item.doc.lang.clone());
+            if old_item.doc.role == Role::Home {
+                changed.profiles.insert(old_item.doc.lang.clone());
+            }
+        }
+    }
+    for (lang, new) in &values.languages {
+        match old.values.languages.get(lang) {
+            Some(previous) if previous.site == new.site && previous.strings == new.strings => {}
+            _ => {
+                changed.globals.insert(lang.clone());
+            }
+        }
+    }
+    changed
+}
+
+fn is_dirty(
+    job_deps: &Deps,
+    old: Option<&Record>,
+    changed: &Changed,
+    templates: &Templates,
+) -> bool {
+    let Some(old) = old else { return true };
+    if old.deps != *job_deps {
+        return true;
+    }
+    if let Some(lang) = &job_deps.lang {
+        if changed.globals.contains(lang) {
+            return true;
+        }
+        if let Some(template) = &job_deps.template {
+            if changed.collections.contains(lang) && templates.reads(template, "collections") {
+                return true;
+            }
+            if changed.profiles.contains(lang) && templates.reads(template, "profile") {
+                return true;
+            }
+        }
+    }
+    job_deps.owns.iter().any(|p| changed.docs.contains(p))
+        || job_deps.inputs.iter().any(|p| changed.summaries.contains(p))
+}
+
+/// Renders the jobs whose inputs changed since `previous` (all of them without one).
+fn render_outputs(
+    site: &Site,
+    values: &Values,
+    templates: &Templates,
+    copies: &BTreeMap<String, Source>,
+    previous: Option<Previous>,
+) -> Result<(BTreeMap<String, Record>, usize)> {
+    let jobs = render::jobs(site, templates);
+    let changed = previous.as_ref().filter(|p| !p.all_dirty).map(|p| what_changed(p, site, values));
+    let planned: Vec<(Job, String, Deps, Option<Record>)> = jobs
+        .into_iter()
+        .map(|job| {
+            let path = render::job_path(site, &job);
+            let deps = render::job_deps(site, templates, &job);
+            let keep = match (&previous, &changed) {
+                (Some(previous), Some(changed)) => {
+                    let old = previous.outputs.get(&path);
+                    (!is_dirty(&deps, old, changed, templates)).then(|| old.cloned()).flatten()
+                }
+                _ => None,
+            };
+            (job, path, deps, keep)
+        })
+        .collect();
+    let to_render: Vec<Job> = planned
+        .iter()
+        .filter(|(_, _, _, keep)| keep.is_none())
+        .map(|(job, ..)| job.clone())
+        .collect();
+    let rendered = render::render_all(site, values, templates, &to_render).map_err(Error::Site)?;
+    let count = rendered.len();
+    let mut fresh = rendered.into_iter();
+    let mut outputs = BTreeMap::new();
+    for (_, path, deps, keep) in planned {
+        let record = match keep {
+            Some(record) => record,
+            None => {
+                let output = fresh.next().ok_or_else(|| {
+                    Error::Refused("internal error: fewer outputs than jobs".into())
+                })?;
+                Record { bytes: Arc::new(output.bytes), deps }
+            }
+        };
+        outputs.insert(path, record);
+    }
+    let clashes: Vec<Diagnostic> = copies
+        .iter()
+        .filter(|(path, _)| outputs.contains_key(*path))
+        .map(|(path, source)| {
+            Diagnostic::new(
+                copy_origin(&site.config, source, path),
+                format!("would overwrite the generated /{path}"),
+            )
+            .hint("rename or remove the static file")
+        })
+        .collect();
+    if !clashes.is_empty() {
+        return Err(Error::Site(clashes));
+    }
+    Ok((outputs, count))
+}
+
+fn diff_everything(
+    old_outputs: &BTreeMap<String, Record>,
+    old_copies: &BTreeMap<String, Source>,
+    outputs: &BTreeMap<String, Record>,
+    copies: &BTreeMap<String, Source>,
+) -> Update {
+    let mut update = Update::default();
+    for (path, record) in outputs {
+        match old_outputs.get(path) {
+            Some(old) if Arc::ptr_eq(&old.bytes, &record.bytes) || old.bytes == record.bytes => {}
+            _ => update.changed.push(path.clone()),
+        }
+    }
+    for path in copies.keys() {
+        if !old_copies.contains_key(path) {
+            update.changed.push(path.clone());
+        }
+    }
+    let now: BTreeSet<&String> = outputs.keys().chain(copies.keys()).collect();
+    update.removed = old_outputs
+        .keys()
+        .chain(old_copies.keys())
+        .filter(|path| !now.contains(path))
+        .cloned()
+        .collect();
+    update.removed.sort();
+    update.removed.dedup();
+    update
+}
+
+/// Theme static files, then the site's static/ (which wins), then content/ assets.
+pub fn static_copies(site: &Site, theme: &Theme) -> Result<BTreeMap<String, Source>> {
+    let mut by_path: BTreeMap<String, Source> = BTreeMap::new();
+    for file in &theme.static_files {
+        by_path.insert(file.output_path.clone(), file.source.clone());
+    }
+    let static_dir = site.config.root.join("static");
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name() {
+            let entry = entry.map_err(|err| {
+                Error::from(Diagnostic::new(
+                    content::relative(&site.config.root, err.path().unwrap_or(&static_dir)),
+                    format!("cannot read: {err}"),
+                ))
+            })?;
+            if !entry.file_type().is_file() || content::is_ignored(entry.file_name()) {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path());
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            by_path.insert(rel, Source::Disk(entry.path().to_path_buf()));
+        }
+    }
+    for asset in &site.assets {
+        by_path.insert(asset.output_path.clone(), Source::Disk(asset.source.clone()));
+    }
+    Ok(by_path)
+}
+
+fn copy_origin(config: &Config, source: &Source, output_path: &str) -> PathBuf {
+    match source {
+        Source::Disk(path) => content::relative(&config.root, path),
+        Source::Embedded(_) => Path::new("(built-in theme)/static").join(output_path),
+    }
+}
+
+/// The copies as a list, for writing.
+pub fn copy_list(copies: &BTreeMap<String, Source>) -> Vec<Copy> {
+    copies
+        .iter()
+        .map(|(output_path, source)| Copy {
+            output_path: output_path.clone(),
+            source: source.clone(),
+        })
+        .collect()
+}
+
+/// Output path → bytes of every generated file (for comparisons in tests).
+pub fn output_bytes(session: &Session) -> HashMap<String, Vec<u8>> {
+    session
+        .outputs
+        .iter()
+        .map(|(path, record)| (path.clone(), record.bytes.as_ref().clone()))
+        .collect()
+}
