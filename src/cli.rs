@@ -21,6 +21,31 @@ pub enum Command {
         after_help = "Examples:\n  folio build\n  folio build --root ~/my-site --output /tmp/out --base-url https://me.github.io/"
     )]
     Build(BuildArgs),
+    /// Serve the site locally, rebuild on every save and reload the browser.
+    #[command(
+        after_help = "Examples:\n  folio serve\n  folio serve --port 8080 --open\n  folio serve --root ~/my-site --drafts"
+    )]
+    Serve(ServeArgs),
+}
+
+/// Options of `folio serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder (the one holding site.toml).
+    #[arg(long, short = 'r', value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on (the next free one is taken if it is busy).
+    #[arg(long, short = 'p', default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; anything but loopback exposes the site to your network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked draft = true.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// Options of `folio build`.

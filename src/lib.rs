@@ -18,6 +18,7 @@ pub mod feeds;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod session;
 pub mod site;
 pub mod slug;

@@ -106,7 +106,24 @@ pub struct Session {
     values: Values,
     outputs: BTreeMap<String, Record>,
     copies: BTreeMap<String, Source>,
+    /// Size and modification time of copied files on disk, to tell which ones changed.
+    copy_stamps: BTreeMap<String, Stamp>,
     stale: Stale,
+}
+
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp_copies(copies: &BTreeMap<String, Source>) -> BTreeMap<String, Stamp> {
+    copies
+        .iter()
+        .filter_map(|(path, source)| match source {
+            Source::Disk(file) => {
+                let meta = std::fs::metadata(file).ok()?;
+                Some((path.clone(), (meta.len(), meta.modified().ok())))
+            }
+            Source::Embedded(_) => None,
+        })
+        .collect()
 }
 
 impl Session {
@@ -149,6 +166,7 @@ impl Session {
             site,
             values,
             outputs,
+            copy_stamps: stamp_copies(&copies),
             copies,
             stale: Stale::default(),
         })
@@ -232,10 +250,14 @@ impl Session {
 
         let mut update = diff_everything(&self.outputs, &self.copies, &outputs, &copies);
         update.rendered = rendered;
+        let stamps =
+            if self.stale.copies { stamp_copies(&copies) } else { self.copy_stamps.clone() };
         if self.stale.copies {
             // A copied file's bytes may have changed even though its path did not.
-            for path in copies.keys() {
-                if !update.changed.contains(path) {
+            for (path, stamp) in &stamps {
+                if self.copy_stamps.get(path).is_some_and(|old| old != stamp)
+                    && !update.changed.contains(path)
+                {
                     update.changed.push(path.clone());
                 }
             }
@@ -246,6 +268,7 @@ impl Session {
         self.values = values;
         self.outputs = outputs;
         self.copies = copies;
+        self.copy_stamps = stamps;
         self.stale = Stale::default();
         Ok(update)
     }

@@ -9,4 +9,5 @@ mod build_example;
 mod build_site;
 mod cli;
 mod incremental;
+mod serve;
 mod support;

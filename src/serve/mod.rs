@@ -1,0 +1,406 @@
+//! `folio serve`: build into memory, serve over HTTP, watch the site's files, rebuild what
+//! an edit affects, and tell open tabs to reload (or show the build error).
+//!
+//! Threads: HTTP workers answer requests from the [`Served`] tables; the watch loop (the
+//! caller's thread) owns the [`Session`] and is the only writer of those tables. Event
+//! streams are held as writers by the [`Reloader`], not by threads.
+
+pub mod http;
+pub mod livereload;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use notify::RecursiveMode;
+use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer_opt};
+
+use crate::build::BuildOptions;
+use crate::error::{Error, Result};
+use crate::session::{Session, Update};
+use http::{Page, Resolved, Served, content_type, inject_before_body_end, resolve};
+use livereload::{EVENTS_PATH, Reloader};
+
+/// How long the watcher waits for a burst of file events to settle. Editors save with a
+/// few events within a millisecond; `git checkout` writes files back to back.
+pub const DEBOUNCE: Duration = Duration::from_millis(5);
+
+/// HTTP worker threads.
+const WORKERS: usize = 8;
+
+/// Options of `folio serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// Preferred port (the next free one is taken when it is busy).
+    pub port: u16,
+    /// Address to listen on.
+    pub bind: IpAddr,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// Something the server wants the user to know (printed by the binary).
+#[derive(Debug)]
+pub enum Notice {
+    /// Listening.
+    Listening {
+        /// The URL to open.
+        url: String,
+        /// The port asked for, if a different one was taken.
+        busy_port: Option<u16>,
+    },
+    /// A rebuild succeeded.
+    Rebuilt {
+        /// Pages rendered again.
+        rendered: usize,
+        /// Output files changed.
+        changed: usize,
+        /// How long it took.
+        elapsed: Duration,
+    },
+    /// A build failed; the last good site stays served.
+    Failed(Error),
+    /// The watcher reported a problem.
+    WatchError(String),
+}
+
+/// A running server: its address and the tables it serves from.
+pub struct Server {
+    http: Arc<tiny_http::Server>,
+    served: Arc<RwLock<Served>>,
+    reloader: Arc<Reloader>,
+    url: String,
+    busy_port: Option<u16>,
+}
+
+impl Server {
+    /// Binds to `bind:port`, or the next free port up to ten above it.
+    pub fn bind(bind: IpAddr, port: u16) -> Result<Server> {
+        let mut last_error = String::new();
+        for candidate in port..=port.saturating_add(10) {
+            match tiny_http::Server::http(SocketAddr::new(bind, candidate)) {
+                Ok(http) => {
+                    let host = if bind.is_unspecified() {
+                        "127.0.0.1".to_string()
+                    } else {
+                        bind.to_string()
+                    };
+                    let host = if host.contains(':') { format!("[{host}]") } else { host };
+                    let server_id = format!(
+                        "{:x}",
+                        std::time::SystemTime::now()
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .map(|d| d.as_nanos())
+                            .unwrap_or_default()
+                    );
+                    return Ok(Server {
+                        http: Arc::new(http),
+                        served: Arc::new(RwLock::new(Served::default())),
+                        reloader: Arc::new(Reloader::new(server_id)),
+                        url: format!("http://{host}:{candidate}/"),
+                        busy_port: (candidate != port).then_some(port),
+                    });
+                }
+                Err(err) => last_error = err.to_string(),
+            }
+        }
+        Err(Error::Refused(format!(
+            "cannot listen on {bind} ports {port}–{}: {last_error}; pass another --port",
+            port.saturating_add(10)
+        )))
+    }
+
+    /// The address pages are served at (the site's base URL while serving).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Starts the HTTP worker threads.
+    pub fn start(&self) {
+        for _ in 0..WORKERS {
+            let http = Arc::clone(&self.http);
+            let served = Arc::clone(&self.served);
+            let reloader = Arc::clone(&self.reloader);
+            std::thread::spawn(move || {
+                for request in http.incoming_requests() {
+                    handle(request, &served, &reloader);
+                }
+            });
+        }
+        let reloader = Arc::clone(&self.reloader);
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_secs(15));
+                reloader.ping();
+            }
+        });
+    }
+
+    /// Replaces the served site with the session's outputs.
+    pub fn publish_all(&self, session: &Session) {
+        let mut fresh = Served::default();
+        for (path, record) in session.outputs() {
+            fresh.pages.insert(path.clone(), Page::new(Arc::clone(&record.bytes)));
+        }
+        fresh.files = session.copies().clone().into_iter().collect();
+        if let Ok(mut served) = self.served.write() {
+            *served = fresh;
+        }
+    }
+
+    /// Applies an update from the session to the served tables.
+    pub fn publish(&self, session: &Session, update: &Update) {
+        let pages: Vec<(String, Page)> = update
+            .changed
+            .iter()
+            .filter_map(|path| {
+                session
+                    .outputs()
+                    .get(path)
+                    .map(|record| (path.clone(), Page::new(Arc::clone(&record.bytes))))
+            })
+            .collect();
+        let Ok(mut served) = self.served.write() else { return };
+        for (path, page) in pages {
+            served.pages.insert(path, page);
+        }
+        for path in &update.changed {
+            if let Some(source) = session.copies().get(path) {
+                served.files.insert(path.clone(), source.clone());
+            }
+        }
+        for path in &update.removed {
+            served.pages.remove(path);
+            served.files.remove(path);
+        }
+    }
+
+    /// The live-reload registry.
+    pub fn reloader(&self) -> &Reloader {
+        &self.reloader
+    }
+}
+
+/// Runs `folio serve` until the process is stopped. `notify` hears about what happens.
+pub fn serve(options: &ServeOptions, mut notify: impl FnMut(Notice)) -> Result<()> {
+    let server = Server::bind(options.bind, options.port)?;
+    let build = BuildOptions {
+        root: options.root.clone(),
+        output: None,
+        base_url: Some(server.url().to_string()),
+        drafts: options.drafts,
+    };
+    let started = Instant::now();
+    let mut session = match Session::open(&build) {
+        Ok(session) => {
+            server.publish_all(&session);
+            notify(Notice::Rebuilt {
+                rendered: session.outputs().len(),
+                changed: session.outputs().len(),
+                elapsed: started.elapsed(),
+            });
+            Some(session)
+        }
+        Err(err) => {
+            server.reloader.failed(err.diagnostics(), &err.to_string());
+            notify(Notice::Failed(err));
+            None
+        }
+    };
+    server.start();
+    notify(Notice::Listening { url: server.url().to_string(), busy_port: server.busy_port });
+
+    let (sender, events) = std::sync::mpsc::channel();
+    let config =
+        notify_debouncer_mini::Config::default().with_timeout(DEBOUNCE).with_batch_mode(true);
+    let mut debouncer: Debouncer<notify::RecommendedWatcher> = new_debouncer_opt(config, sender)
+        .map_err(|err| Error::Refused(format!("cannot watch files: {err}")))?;
+    let mut watched = watch_site(&mut debouncer, &options.root)?;
+
+    loop {
+        let paths = match next_batch(&events) {
+            Some(paths) => paths,
+            None => return Ok(()),
+        };
+        // Folders created after start (templates/, static/ ...) need their own watch.
+        if paths.iter().any(|p| p.parent() == Some(options.root.as_path())) {
+            watched = watch_site(&mut debouncer, &options.root).unwrap_or(watched);
+        }
+        let started = Instant::now();
+        let result = match session.as_mut() {
+            Some(session) => session.apply(&paths).map(|update| (update, false)),
+            None => Session::open(&build).map(|fresh| {
+                session = Some(fresh);
+                (Update::default(), true)
+            }),
+        };
+        let Some(current) = session.as_ref() else { continue };
+        match result {
+            Ok((_, true)) => {
+                server.publish_all(current);
+                let everything: Vec<String> = current.outputs().keys().cloned().collect();
+                server.reloader.reload(&everything, false);
+                notify(Notice::Rebuilt {
+                    rendered: everything.len(),
+                    changed: everything.len(),
+                    elapsed: started.elapsed(),
+                });
+            }
+            Ok((update, false)) => {
+                if update.changed.is_empty() && update.removed.is_empty() {
+                    server.reloader.recovered();
+                    continue;
+                }
+                server.publish(current, &update);
+                server.reloader.reload(&update.changed, update.css_only());
+                notify(Notice::Rebuilt {
+                    rendered: update.rendered,
+                    changed: update.changed.len() + update.removed.len(),
+                    elapsed: started.elapsed(),
+                });
+            }
+            Err(err) => {
+                server.reloader.failed(err.diagnostics(), &err.to_string());
+                notify(Notice::Failed(err));
+            }
+        }
+    }
+}
+
+/// Waits for file events, then keeps collecting while they keep coming (a checkout of
+/// another branch becomes one rebuild). `None` when the watcher has gone away.
+fn next_batch(events: &Receiver<DebounceEventResult>) -> Option<Vec<PathBuf>> {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let mut add = |result: DebounceEventResult| {
+        if let Ok(batch) = result {
+            paths.extend(batch.into_iter().map(|event| event.path));
+        }
+    };
+    add(events.recv().ok()?);
+    loop {
+        match events.recv_timeout(DEBOUNCE * 2) {
+            Ok(result) => add(result),
+            Err(RecvTimeoutError::Timeout) => break,
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    Some(paths)
+}
+
+/// Watches site.toml's folder (not recursively) and the folders folio reads (recursively),
+/// never the output folder or anything else in the site's folder.
+fn watch_site(
+    debouncer: &mut Debouncer<notify::RecommendedWatcher>,
+    root: &Path,
+) -> Result<Vec<PathBuf>> {
+    let watcher = debouncer.watcher();
+    let mut watched = Vec::new();
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|err| Error::Refused(format!("cannot watch {}: {err}", root.display())))?;
+    for folder in ["content", "static", "templates", "themes", "i18n"] {
+        let path = root.join(folder);
+        if path.is_dir() && watcher.watch(&path, RecursiveMode::Recursive).is_ok() {
+            watched.push(path);
+        }
+    }
+    Ok(watched)
+}
+
+fn handle(request: tiny_http::Request, served: &RwLock<Served>, reloader: &Reloader) {
+    let url = request.url().to_string();
+    if url == EVENTS_PATH || url.starts_with(&format!("{EVENTS_PATH}?")) {
+        reloader.connect(request.into_writer());
+        return;
+    }
+    let method = request.method().clone();
+    if method != tiny_http::Method::Get && method != tiny_http::Method::Head {
+        let _ = request.respond(text_response(405, "method not allowed"));
+        return;
+    }
+    let if_none_match = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("If-None-Match"))
+        .map(|h| h.value.as_str().to_string());
+    let (status, path) = {
+        let Ok(served) = served.read() else {
+            let _ = request.respond(text_response(500, "server error"));
+            return;
+        };
+        match resolve(&served, &url) {
+            Resolved::Found(path) => (200, path),
+            Resolved::Redirect(location) => {
+                let response =
+                    text_response(301, "moved").with_header(header("Location", &location));
+                let _ = request.respond(response);
+                return;
+            }
+            Resolved::NotFound(Some(page)) => (404, page),
+            Resolved::NotFound(None) => {
+                let _ = request.respond(text_response(404, "not found"));
+                return;
+            }
+            Resolved::BadRequest(why) => {
+                let _ = request.respond(text_response(400, why));
+                return;
+            }
+        }
+    };
+    let body = {
+        let Ok(served) = served.read() else { return };
+        if let Some(page) = served.pages.get(&path) {
+            Some((Arc::clone(&page.bytes), Some(page.etag.clone())))
+        } else {
+            let source = served.files.get(&path).cloned();
+            source
+                .and_then(|source| source.read().ok())
+                .map(|bytes| (Arc::new(bytes.into_owned()), None))
+        }
+    };
+    let Some((bytes, etag)) = body else {
+        let _ = request.respond(text_response(404, "not found"));
+        return;
+    };
+    let etag = etag.unwrap_or_else(|| http::etag_of(&bytes));
+    if status == 200
+        && if_none_match
+            .as_deref()
+            .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
+    {
+        let response = tiny_http::Response::empty(304).with_header(header("ETag", &etag));
+        let _ = request.respond(response);
+        return;
+    }
+    let kind = content_type(&path);
+    let body = if kind.starts_with("text/html") {
+        inject_before_body_end(&bytes, &reloader.script())
+    } else {
+        bytes.as_ref().clone()
+    };
+    let response = tiny_http::Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", kind))
+        .with_header(header("ETag", &etag))
+        .with_header(header("Cache-Control", "no-cache"));
+    let _ = request.respond(response);
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| {
+        tiny_http::Header::from_bytes(&b"X-Folio"[..], &b"invalid-header"[..])
+            .expect("static header")
+    })
+}
+
+fn text_response(status: u16, text: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    tiny_http::Response::from_string(text)
+        .with_status_code(status)
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+}
