@@ -163,3 +163,32 @@ fn json_strings(items: &[String]) -> String {
 }
 
 const SCRIPT: &str = include_str!("livereload.html");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlay_payload_has_file_line_message_hint() {
+        let d = Diagnostic::new("content/a.md", "bad \"date\"").at_line(3).hint("write 2024");
+        let payload = error_payload(&[d], "");
+        let parsed: serde_json::Value = serde_json::from_str(&payload).expect("json");
+        assert_eq!(parsed[0]["file"], "content/a.md");
+        assert_eq!(parsed[0]["line"], 3);
+        assert_eq!(parsed[0]["message"], "bad \"date\"");
+        assert_eq!(parsed[0]["hint"], "write 2024");
+        let fallback: serde_json::Value =
+            serde_json::from_str(&error_payload(&[], "io failed")).expect("json");
+        assert_eq!(fallback[0]["message"], "io failed");
+    }
+
+    #[test]
+    fn reload_events_list_changed_pages_and_bump_the_generation() {
+        let reloader = Reloader::new("s1".into());
+        assert_eq!(reloader.generation(), 0);
+        reloader.reload(&["posts/a/index.html".to_string()], false);
+        assert_eq!(reloader.generation(), 1);
+        assert!(reloader.script().contains("G=1"));
+        assert!(reloader.script().contains("\"s1\""));
+    }
+}

@@ -18,10 +18,15 @@ pub struct Browser {
 
 /// Finds the browser tooling, or explains what is missing (and fails under CI).
 pub fn browser() -> Option<Browser> {
-    let chromium = std::env::var_os("CHROME_PATH")
+    let chromium = std::env::var_os("CHROME_PATH").map(PathBuf::from).or_else(|| {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+            .iter()
+            .map(PathBuf::from)
+            .find(|p| p.exists())
+    });
+    let tools = std::env::var_os("ACCEPTANCE_TOOLS")
         .map(PathBuf::from)
-        .or_else(|| ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].iter().map(PathBuf::from).find(|p| p.exists()));
-    let tools = std::env::var_os("ACCEPTANCE_TOOLS").map(PathBuf::from).unwrap_or_else(|| repository().join("target/acceptance-tools"));
+        .unwrap_or_else(|| repository().join("target/acceptance-tools"));
     let playwright = tools.join("node/node_modules/playwright-core");
     let node = Command::new("node").arg("--version").output().is_ok();
     match (chromium, playwright.is_dir() && node) {
@@ -30,12 +35,18 @@ pub fn browser() -> Option<Browser> {
             let missing = format!(
                 "{}{}",
                 if chromium.is_none() { "Chromium (apt-get install chromium) " } else { "" },
-                if tools_ok { "" } else { "node + playwright-core (ACCEPTANCE_TOOLS=target/acceptance-tools ../shared/acceptance/install-tools)" }
+                if tools_ok {
+                    ""
+                } else {
+                    "node + playwright-core (ACCEPTANCE_TOOLS=target/acceptance-tools ../shared/acceptance/install-tools)"
+                }
             );
             if std::env::var_os("FOLIO_REQUIRE_BROWSER").is_some() {
                 panic!("browser tests are required but {missing} is missing");
             }
-            eprintln!("\n!!!!!!!!!! SKIPPED browser test: {missing} not found; run .ci/run to install !!!!!!!!!!\n");
+            eprintln!(
+                "\n!!!!!!!!!! SKIPPED browser test: {missing} not found; run .ci/run to install !!!!!!!!!!\n"
+            );
             None
         }
     }
