@@ -7,25 +7,19 @@
 
 pub mod http;
 pub mod livereload;
+pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
-
-use notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer_opt};
 
 use crate::build::BuildOptions;
 use crate::error::{Error, Result};
 use crate::session::{Session, Update};
 use http::{Page, Resolved, Served, content_type, inject_before_body_end, resolve};
 use livereload::{EVENTS_PATH, Reloader};
-
-/// How long the watcher waits for a burst of file events to settle. Editors save with a
-/// few events within a millisecond; `git checkout` writes files back to back.
-pub const DEBOUNCE: Duration = Duration::from_millis(5);
+use watch::Watch;
 
 /// HTTP worker threads.
 const WORKERS: usize = 8;
@@ -194,6 +188,8 @@ pub fn serve(options: &ServeOptions, mut notify: impl FnMut(Notice)) -> Result<(
         base_url: Some(server.url().to_string()),
         drafts: options.drafts,
     };
+    // Watch before the first build, so that nothing saved during it is missed.
+    let mut watcher = Watch::new(&options.root)?;
     let started = Instant::now();
     let mut session = match Session::open(&build) {
         Ok(session) => {
@@ -214,22 +210,8 @@ pub fn serve(options: &ServeOptions, mut notify: impl FnMut(Notice)) -> Result<(
     server.start();
     notify(Notice::Listening { url: server.url().to_string(), busy_port: server.busy_port });
 
-    let (sender, events) = std::sync::mpsc::channel();
-    let config =
-        notify_debouncer_mini::Config::default().with_timeout(DEBOUNCE).with_batch_mode(true);
-    let mut debouncer: Debouncer<notify::RecommendedWatcher> = new_debouncer_opt(config, sender)
-        .map_err(|err| Error::Refused(format!("cannot watch files: {err}")))?;
-    let mut watched = watch_site(&mut debouncer, &options.root)?;
-
     loop {
-        let paths = match next_batch(&events) {
-            Some(paths) => paths,
-            None => return Ok(()),
-        };
-        // Folders created after start (templates/, static/ ...) need their own watch.
-        if paths.iter().any(|p| p.parent() == Some(options.root.as_path())) {
-            watched = watch_site(&mut debouncer, &options.root).unwrap_or(watched);
-        }
+        let Some(paths) = watcher.next_batch() else { return Ok(()) };
         let started = Instant::now();
         let result = match session.as_mut() {
             Some(session) => session.apply(&paths).map(|update| (update, false)),
@@ -269,48 +251,6 @@ pub fn serve(options: &ServeOptions, mut notify: impl FnMut(Notice)) -> Result<(
             }
         }
     }
-}
-
-/// Waits for file events, then keeps collecting while they keep coming (a checkout of
-/// another branch becomes one rebuild). `None` when the watcher has gone away.
-fn next_batch(events: &Receiver<DebounceEventResult>) -> Option<Vec<PathBuf>> {
-    let mut paths: Vec<PathBuf> = Vec::new();
-    let mut add = |result: DebounceEventResult| {
-        if let Ok(batch) = result {
-            paths.extend(batch.into_iter().map(|event| event.path));
-        }
-    };
-    add(events.recv().ok()?);
-    loop {
-        match events.recv_timeout(DEBOUNCE * 2) {
-            Ok(result) => add(result),
-            Err(RecvTimeoutError::Timeout) => break,
-            Err(RecvTimeoutError::Disconnected) => return None,
-        }
-    }
-    paths.sort();
-    paths.dedup();
-    Some(paths)
-}
-
-/// Watches site.toml's folder (not recursively) and the folders folio reads (recursively),
-/// never the output folder or anything else in the site's folder.
-fn watch_site(
-    debouncer: &mut Debouncer<notify::RecommendedWatcher>,
-    root: &Path,
-) -> Result<Vec<PathBuf>> {
-    let watcher = debouncer.watcher();
-    let mut watched = Vec::new();
-    watcher
-        .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|err| Error::Refused(format!("cannot watch {}: {err}", root.display())))?;
-    for folder in ["content", "static", "templates", "themes", "i18n"] {
-        let path = root.join(folder);
-        if path.is_dir() && watcher.watch(&path, RecursiveMode::Recursive).is_ok() {
-            watched.push(path);
-        }
-    }
-    Ok(watched)
 }
 
 fn handle(request: tiny_http::Request, served: &RwLock<Served>, reloader: &Reloader) {

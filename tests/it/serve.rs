@@ -191,7 +191,9 @@ impl Events {
 
     /// Skips events until one named `name` arrives.
     pub fn until(&mut self, name: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
         loop {
+            assert!(Instant::now() < deadline, "no `{name}` event within 30 s");
             let (event, data) = self.next();
             if event == name {
                 return data;
