@@ -32,7 +32,7 @@ struct Entry {
 }
 
 /// sitemap.xml: every page of every language, with its translations as alternates.
-pub fn sitemap(site: &Site) -> String {
+pub fn sitemap(site: &Site, tag_pages: bool, tag_lists: bool) -> String {
     let config = &site.config;
     let absolute = |path: &str| format!("{}{}", config.base_url, path);
     let mut entries: Vec<Entry> = Vec::new();
@@ -85,8 +85,18 @@ pub fn sitemap(site: &Site) -> String {
             });
         }
     }
-    for tag in &site.tags {
-        entries.push(Entry { loc: absolute(&tag.path), lastmod: None, alternates: Vec::new() });
+    if tag_lists {
+        for language in &config.languages {
+            if site.tags.iter().any(|tag| tag.lang == language.code) {
+                let path = format!("{}tags/", config.language_prefix(&language.code));
+                entries.push(Entry { loc: absolute(&path), lastmod: None, alternates: Vec::new() });
+            }
+        }
+    }
+    if tag_pages {
+        for tag in &site.tags {
+            entries.push(Entry { loc: absolute(&tag.path), lastmod: None, alternates: Vec::new() });
+        }
     }
 
     let mut out = String::with_capacity(entries.len() * 160 + 200);

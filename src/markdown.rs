@@ -63,6 +63,23 @@ pub fn render(
     first_line: usize,
     resolve: &dyn Fn(&str) -> Result<String, String>,
 ) -> (Rendered, Vec<BrokenLink>) {
+    render_with(body, first_line, resolve, "Table")
+}
+
+/// [`render`], naming wide tables' scroll boxes `table_label` for screen readers.
+///
+/// Tables are wrapped in a focusable, labelled region so that a table wider than the
+/// screen scrolls inside its own box and can be scrolled with the keyboard.
+pub fn render_with(
+    body: &str,
+    first_line: usize,
+    resolve: &dyn Fn(&str) -> Result<String, String>,
+    table_label: &str,
+) -> (Rendered, Vec<BrokenLink>) {
+    let table_open = format!(
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+        crate::feeds::escape(table_label)
+    );
     let mut events: Vec<Event> = Vec::new();
     let mut broken = Vec::new();
     let mut toc = Vec::new();
@@ -76,6 +93,9 @@ pub fn render(
         let event = match event {
             Event::Start(tag) => {
                 depth += 1;
+                if matches!(tag, Tag::Table(_)) {
+                    events.push(Event::Html(CowStr::from(table_open.clone())));
+                }
                 let tag = match tag {
                     Tag::Heading { .. } => {
                         heading_start = Some(events.len());
@@ -124,6 +144,11 @@ pub fn render(
                     }
                 }
                 Event::End(TagEnd::Heading(level))
+            }
+            Event::End(TagEnd::Table) => {
+                depth = depth.saturating_sub(1);
+                events.push(Event::End(TagEnd::Table));
+                Event::Html(CowStr::from("</div>\n"))
             }
             Event::End(end) => {
                 depth = depth.saturating_sub(1);
@@ -264,7 +289,8 @@ mod tests {
             1,
             &no_links,
         );
-        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>"), "{}", r.html);
+        assert!(r.html.contains("</table>\n</div>"), "{}", r.html);
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("“q”"));
         assert!(r.html.contains("footnote"));

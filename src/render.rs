@@ -461,7 +461,12 @@ pub fn render_job(
         }
         Job::Sitemap => Ok(Output {
             path: "sitemap.xml".into(),
-            bytes: crate::feeds::sitemap(site).into_bytes(),
+            bytes: crate::feeds::sitemap(
+                site,
+                templates.has("tag.html"),
+                templates.has("tags.html"),
+            )
+            .into_bytes(),
         }),
         Job::Feed(lang) => Ok(Output {
             path: format!("{}atom.xml", config.language_prefix(lang)),

@@ -366,8 +366,13 @@ impl Site {
                     }
                     result
                 };
-                let (rendered, broken) =
-                    markdown::render(&item.doc.body, item.doc.body_line, &resolve);
+                let table_label = if lang.starts_with("zh") { "表格" } else { "Table" };
+                let (rendered, broken) = markdown::render_with(
+                    &item.doc.body,
+                    item.doc.body_line,
+                    &resolve,
+                    table_label,
+                );
                 let problems = broken
                     .into_iter()
                     .map(|link| {

@@ -43,6 +43,10 @@ impl Templates {
             theme.templates.iter().map(|t| (t.name.clone(), t.file.clone())).collect();
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
+        // Tera checks function names when templates are added, so folio's functions must
+        // exist before; the real lookup tables are installed per build.
+        register_lookup_functions(&mut tera, Arc::new(Lookup::default()));
+        tera.register_filter("striptags", striptags);
         let sources = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
         if let Err(err) = tera.add_raw_templates(sources) {
             // Tera stops at the first error; parse each template alone to report them all.
@@ -99,6 +103,40 @@ impl Templates {
     pub fn render(&self, name: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|err| to_diagnostic(&err, &self.files, Some(page)))
     }
+}
+
+fn register_lookup_functions(tera: &mut Tera, lookup: Arc<Lookup>) {
+    let for_url = Arc::clone(&lookup);
+    tera.register_function("url", move |kwargs: Kwargs, state: &State| {
+        url(&for_url, kwargs, state)
+    });
+    tera.register_function("asset", move |kwargs: Kwargs, _: &State| asset(&lookup, kwargs));
+}
+
+/// `{{ html | striptags }}`: the text of an HTML fragment (tags removed, the common
+/// entities decoded, runs of whitespace collapsed), e.g. for meta descriptions.
+fn striptags(input: &str, _: Kwargs, _: &State) -> String {
+    let mut text = String::with_capacity(input.len());
+    let mut in_tag = false;
+    for c in input.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn url(lookup: &Lookup, kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
@@ -209,10 +247,7 @@ fn globals_read(theme: &Theme, name: &str) -> HashSet<&'static str> {
         }
         let Some(text) = source(&current) else { continue };
         texts.push(text);
-        calls_components |= text.contains("{{<")
-            || text.contains("{% <")
-            || text.contains("{%<")
-            || text.contains("{%- <");
+        calls_components |= calls_a_component(text);
         for keyword in ["extends", "include"] {
             let mut rest = text;
             while let Some(index) = rest.find(keyword) {
@@ -240,6 +275,16 @@ fn globals_read(theme: &Theme, name: &str) -> HashSet<&'static str> {
         .copied()
         .filter(|global| texts.iter().any(|text| mentions(text, global)))
         .collect()
+}
+
+/// Whether `text` has a component call: `{{ <name .../>}}` or `{% <name> %}`, spaces and
+/// whitespace control allowed.
+fn calls_a_component(text: &str) -> bool {
+    ["{{", "{%"].iter().any(|open| {
+        text.match_indices(open).any(|(index, _)| {
+            text[index + 2..].trim_start_matches(['-', '+']).trim_start().starts_with('<')
+        })
+    })
 }
 
 fn mentions(text: &str, word: &str) -> bool {

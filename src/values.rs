@@ -207,7 +207,12 @@ impl Values {
 /// `{lang, url, title, name}` for a link to a page in another language.
 pub fn translation_link(config: &Config, lang: &str, url: String, title: String) -> Value {
     let mut link = Obj::default();
+    let origin = config
+        .base_url
+        .trim_end_matches('/')
+        .trim_end_matches(config.base_path.trim_end_matches('/'));
     link.set("lang", lang.to_string())
+        .set("permalink", format!("{origin}{url}"))
         .set("url", url)
         .set("title", title)
         .set("name", config.language(lang).map(|l| l.title.clone()).unwrap_or_default());
@@ -267,6 +272,17 @@ fn item_summary(site: &Site, present: &BTreeMap<String, String>, id: ItemId) -> 
                     .collect::<Vec<_>>(),
             ),
         );
+    // Bodies of the kinds a CV lists in full are short: lists carry them (as `content`).
+    if matches!(doc.kind, Kind::Paper | Kind::Job | Kind::Education | Kind::Award) {
+        v.set("content", Value::safe_string(&item.rendered.html));
+    }
+    let section_path = doc.section.as_ref().filter(|_| doc.role == Role::Item).map(|section| {
+        Links::url_of(
+            config,
+            &format!("{}{}/", config.language_prefix(lang), crate::slug::slugify(section)),
+        )
+    });
+    v.set("section_url", section_path);
     let date = fm.date.or(if doc.kind == Kind::Paper { None } else { fm.start });
     v.set("date", date_value(fm.date)).set("date_display", date.map(|d| d.display(lang)));
 
@@ -276,7 +292,11 @@ fn item_summary(site: &Site, present: &BTreeMap<String, String>, id: ItemId) -> 
                 config.author.as_ref().map(|a| a.name_variants.as_slice()).unwrap_or(&[]);
             let authors: Vec<Author> =
                 fm.authors.iter().flatten().map(|name| Author::parse(name, variants)).collect();
-            v.set("first_author", authors.first().is_some_and(|a| a.me))
+            // Co-first authors: the owner is marked `*` and so is the first author.
+            let first = authors.first().is_some_and(|a| a.me)
+                || (authors.first().is_some_and(|a| a.equal)
+                    && authors.iter().any(|a| a.me && a.equal));
+            v.set("first_author", first)
                 .set("authors", Value::from(authors.iter().map(Author::value).collect::<Vec<_>>()))
                 .set("venue", opt_str(&fm.venue))
                 .set("type", fm.r#type.map(|t| t.name()))
@@ -314,6 +334,7 @@ fn item_summary(site: &Site, present: &BTreeMap<String, String>, id: ItemId) -> 
                 .set("current", item.is_current())
                 .set("featured", fm.featured.unwrap_or(false))
                 .set("image", fm.image.as_ref().map(|path| asset_url(config, path)))
+                .set("image_alt", opt_str(&fm.image_alt))
                 .set("links", links_value(fm.links.as_ref(), &[]));
         }
         Kind::Award => {
@@ -323,7 +344,8 @@ fn item_summary(site: &Site, present: &BTreeMap<String, String>, id: ItemId) -> 
                 .set("level", opt_str(&fm.level));
         }
         Kind::Post => {
-            v.set("updated", date_value(fm.updated));
+            v.set("updated", date_value(fm.updated))
+                .set("updated_display", fm.updated.map(|d| d.display(lang)));
         }
         Kind::Profile => {
             v.set("tagline", opt_str(&fm.tagline))

@@ -36,7 +36,13 @@ fn paper_authors_carry_highlighting_data() {
     assert!(page.contains("A:Ming Li,me=false,eq=true,corr=false,others=false;"), "{page}");
     assert!(page.contains("A:J. Zheng,me=true,eq=true,corr=true,others=false;"), "{page}");
     assert!(page.contains("A:others,me=false,eq=false,corr=false,others=true;"), "{page}");
-    assert!(page.contains("first=false"));
+    assert!(page.contains("first=true"), "co-first (both marked *) counts as first author");
+    site.file(
+        "content/papers/a.md",
+        "+++\ntitle = \"A\"\nauthors = [\"Ming Li\", \"J. Zheng\"]\ntype = \"journal\"\nyear = 2023\n+++\n",
+    );
+    site.build_ok();
+    assert!(site.read("papers/a/index.html").contains("first=false"));
 }
 
 #[test]
