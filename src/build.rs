@@ -1,18 +1,22 @@
 //! `folio build`: the pipeline from a site folder to its output folder.
 //!
-//! config → theme → content → site model → values → render (everything, in memory) →
-//! write. Every problem of every stage is collected; if there is any, the build stops
-//! before writing, so a failed build never touches the previous output.
+//! config → theme → content → site model → values → render (in parallel) → write.
+//! Every problem of every stage is collected; if there is any, the build stops, and the
+//! output folder is left as it was (see [`StreamingWriter`] for how outputs are written
+//! as they render without giving that up).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::content::Role;
-use crate::error::Result;
-use crate::output::{self, WriteReport};
-use crate::render::Output;
-use crate::session::{Session, copy_list};
+use crate::error::{Diagnostic, Error, Result};
+use crate::output::{self, Accepted, StreamingWriter, WriteReport};
+use crate::render;
+use crate::session::{self, copy_list};
+use crate::site::Site;
 
 /// What to build, and how.
 #[derive(Debug, Clone, Default)]
@@ -56,52 +60,76 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let output_dir = options.output_dir();
     output::check_output_dir(&options.root, &output_dir)?;
-    let session = Session::open(options)?;
-    let outputs: Vec<Output> = session
-        .outputs()
-        .iter()
-        .map(|(path, record)| Output { path: path.clone(), bytes: record.bytes.as_ref().clone() })
-        .collect();
-    let copies = copy_list(session.copies());
-    let write = output::write(&output_dir, &outputs, &copies)?;
-    Ok(report(&session, write, started.elapsed(), output_dir))
-}
+    let prepared = session::prepare(options, false)?;
+    let (site, values, templates) = (&prepared.site, &prepared.values, &prepared.templates);
+    let jobs = render::jobs(site, templates);
+    let generated: HashSet<String> = jobs.iter().map(|job| render::job_path(site, job)).collect();
+    session::check_clashes(site, &prepared.copies, |path| generated.contains(path))?;
 
-fn report(
-    session: &Session,
-    write: WriteReport,
-    elapsed: Duration,
-    output: PathBuf,
-) -> BuildReport {
-    let site = session.site();
-    let mut pages_by_language: BTreeMap<String, usize> = BTreeMap::new();
-    for path in session.outputs().keys() {
-        if path.ends_with(".html") {
-            let lang = site
-                .config
-                .languages
-                .iter()
-                .find(|l| {
-                    l.code != site.config.default_language
-                        && path.starts_with(&format!("{}/", l.code))
-                })
-                .map(|l| l.code.clone())
-                .unwrap_or_else(|| site.config.default_language.clone());
-            *pages_by_language.entry(lang).or_default() += 1;
+    let writer = StreamingWriter::new(&output_dir)?;
+    let results: Vec<std::result::Result<Accepted, Error>> = jobs
+        .par_iter()
+        .map(|job| {
+            let output = render::render_job(site, values, templates, job).map_err(Error::from)?;
+            writer.accept(output)
+        })
+        .collect();
+    let mut accepted = Vec::with_capacity(results.len());
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut io_error = None;
+    for result in results {
+        match result {
+            Ok(output) => accepted.push(output),
+            Err(Error::Site(diagnostics)) => {
+                for problem in diagnostics {
+                    if !problems.iter().any(|p| p.file == problem.file && p.line == problem.line) {
+                        problems.push(problem);
+                    }
+                }
+            }
+            Err(other) => io_error = Some(other),
         }
     }
+    if !problems.is_empty() || io_error.is_some() {
+        writer.rollback();
+        return Err(io_error.unwrap_or(Error::Site(problems)));
+    }
+    let copies = copy_list(&prepared.copies);
+    let write = writer.finish(accepted, &copies)?;
+    let pages_by_language = count_pages(site, generated.iter().map(String::as_str));
+    Ok(BuildReport {
+        pages_by_language,
+        pages_by_kind: count_kinds(site),
+        files: generated.len() + copies.len(),
+        write,
+        elapsed: started.elapsed(),
+        output: output_dir,
+    })
+}
+
+fn count_pages<'a>(site: &Site, paths: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {
+    let mut pages_by_language: BTreeMap<String, usize> = BTreeMap::new();
+    for path in paths.filter(|p| p.ends_with(".html")) {
+        let lang = site
+            .config
+            .languages
+            .iter()
+            .find(|l| {
+                l.code != site.config.default_language && path.starts_with(&format!("{}/", l.code))
+            })
+            .map(|l| l.code.clone())
+            .unwrap_or_else(|| site.config.default_language.clone());
+        *pages_by_language.entry(lang).or_default() += 1;
+    }
+    pages_by_language
+}
+
+fn count_kinds(site: &Site) -> BTreeMap<&'static str, usize> {
     let mut pages_by_kind: BTreeMap<&'static str, usize> = BTreeMap::new();
     for item in &site.items {
         if item.doc.role == Role::Item {
             *pages_by_kind.entry(item.doc.kind.name()).or_default() += 1;
         }
     }
-    BuildReport {
-        pages_by_language,
-        pages_by_kind,
-        files: session.outputs().len() + session.copies().len(),
-        write,
-        elapsed,
-        output,
-    }
+    pages_by_kind
 }

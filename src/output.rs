@@ -98,6 +98,145 @@ fn canonical_even_if_missing(path: &Path) -> PathBuf {
     normal
 }
 
+/// Writes a build's outputs while they are rendered, without giving up all-or-nothing.
+///
+/// Into an output folder that is missing or empty (ignoring hidden entries), each output
+/// is written as soon as it is rendered, and a failed build deletes what it wrote. Into
+/// a folder holding a previous build, an output whose bytes are already on disk is
+/// dropped at once, and only changed outputs are held until every page has rendered.
+/// Either way a large site never sits in memory twice, and a failed build leaves the
+/// folder as it was.
+pub struct StreamingWriter {
+    root: PathBuf,
+    existed: bool,
+    fresh: bool,
+    written: std::sync::Mutex<Vec<PathBuf>>,
+}
+
+/// What happened to one rendered output.
+pub enum Accepted {
+    /// Written to disk already (fresh folder).
+    Written(String),
+    /// The file on disk already had these bytes.
+    Unchanged(String),
+    /// To be written when the build has succeeded.
+    Held(Output),
+}
+
+impl Accepted {
+    fn path(&self) -> &str {
+        match self {
+            Accepted::Written(path) | Accepted::Unchanged(path) => path,
+            Accepted::Held(output) => &output.path,
+        }
+    }
+}
+
+impl StreamingWriter {
+    /// Looks at the output folder as it is before the build.
+    pub fn new(root: &Path) -> Result<StreamingWriter> {
+        let existed = root.exists();
+        let fresh = match fs::read_dir(root) {
+            Ok(entries) => {
+                entries.flatten().all(|entry| entry.file_name().to_string_lossy().starts_with('.'))
+            }
+            Err(_) => true,
+        };
+        Ok(StreamingWriter {
+            root: root.to_path_buf(),
+            existed,
+            fresh,
+            written: std::sync::Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Takes one rendered output (called from many threads).
+    pub fn accept(&self, output: Output) -> Result<Accepted> {
+        let target = self.root.join(&output.path);
+        if self.fresh {
+            write_if_changed(&target, &output.bytes)?;
+            if let Ok(mut written) = self.written.lock() {
+                written.push(target);
+            }
+            return Ok(Accepted::Written(output.path));
+        }
+        let same = fs::symlink_metadata(&target)
+            .map(|meta| meta.is_file() && meta.len() == output.bytes.len() as u64)
+            .unwrap_or(false)
+            && fs::read(&target).map(|old| old == output.bytes).unwrap_or(false);
+        Ok(if same { Accepted::Unchanged(output.path) } else { Accepted::Held(output) })
+    }
+
+    /// Undoes what a failed build wrote, leaving the folder as it was.
+    pub fn rollback(&self) {
+        if !self.fresh {
+            return;
+        }
+        let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        for file in &written {
+            let _ = fs::remove_file(file);
+        }
+        if !self.existed {
+            let _ = fs::remove_dir_all(&self.root);
+            return;
+        }
+        let mut folders: Vec<PathBuf> = walkdir::WalkDir::new(&self.root)
+            .min_depth(1)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_dir() && !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.path().to_path_buf())
+            .collect();
+        folders.sort_by_key(|folder| std::cmp::Reverse(folder.components().count()));
+        for folder in folders {
+            let _ = fs::remove_dir(folder);
+        }
+    }
+
+    /// After a successful render: removes stale files, writes held outputs, copies files.
+    pub fn finish(self, accepted: Vec<Accepted>, copies: &[Copy]) -> Result<WriteReport> {
+        fs::create_dir_all(&self.root).map_err(|err| Error::io(&self.root, err))?;
+        let expected: HashSet<&str> = accepted
+            .iter()
+            .map(Accepted::path)
+            .chain(copies.iter().map(|c| c.output_path.as_str()))
+            .collect();
+        let removed = remove_stale(&self.root, &expected)?;
+        let mut report = WriteReport { removed, ..WriteReport::default() };
+        let held: Vec<&Output> = accepted
+            .iter()
+            .filter_map(|a| match a {
+                Accepted::Held(output) => Some(output),
+                _ => None,
+            })
+            .collect();
+        for accepted in &accepted {
+            match accepted {
+                Accepted::Written(_) => report.written += 1,
+                Accepted::Unchanged(_) => report.unchanged += 1,
+                Accepted::Held(_) => {}
+            }
+        }
+        let results: Vec<Result<bool>> = held
+            .par_iter()
+            .map(|o| write_if_changed(&self.root.join(&o.path), &o.bytes))
+            .chain(copies.par_iter().map(|c| {
+                let bytes =
+                    c.source.read().map_err(|err| Error::io(source_path(&c.source), err))?;
+                write_if_changed(&self.root.join(&c.output_path), &bytes)
+            }))
+            .collect();
+        for result in results {
+            if result? {
+                report.written += 1;
+            } else {
+                report.unchanged += 1;
+            }
+        }
+        Ok(report)
+    }
+}
+
 /// Makes `output` hold exactly `outputs` and `copies` (plus hidden top-level entries).
 pub fn write(output: &Path, outputs: &[Output], copies: &[Copy]) -> Result<WriteReport> {
     fs::create_dir_all(output).map_err(|err| Error::io(output, err))?;

@@ -129,31 +129,26 @@ fn stamp_copies(copies: &BTreeMap<String, Source>) -> BTreeMap<String, Stamp> {
 impl Session {
     /// Loads and renders the whole site; fails with every problem found.
     pub fn open(options: &BuildOptions) -> Result<Session> {
-        let mut config = Config::load(&options.root)?;
-        if let Some(url) = &options.base_url {
-            config.set_base_url(url)?;
-        }
-        let theme = Theme::load(&config)?;
-        let mut problems = Vec::new();
-        let templates = Templates::new(&theme).map_err(|p| problems.extend(p)).ok();
-        let loaded = content::load(&config)?;
-        let (documents, failed, walk_problems) =
-            split_loaded(loaded.documents, loaded.problems, &loaded.failed);
-        let assets = loaded.assets;
-        let state = Prepared {
-            config: &config,
-            documents: &documents,
-            failed: &failed,
-            walk_problems: &walk_problems,
-            assets: &assets,
-        };
-        let site = state.site(options.drafts, None).map_err(|p| problems.extend(p)).ok();
-        let (Some(mut templates), Some(site)) = (templates, site) else {
-            return Err(Error::Site(problems));
-        };
-        let copies = static_copies(&site, &theme)?;
-        let values = prepare_values(&site, &theme, &mut templates, &copies, None);
-        let (outputs, _) = render_outputs(&site, &values, &templates, &copies, None)?;
+        let prepared = prepare(options, true)?;
+        let (outputs, _) = render_outputs(
+            &prepared.site,
+            &prepared.values,
+            &prepared.templates,
+            &prepared.copies,
+            None,
+        )?;
+        let Prepared {
+            config,
+            theme,
+            templates,
+            documents,
+            failed,
+            walk_problems,
+            assets,
+            site,
+            values,
+            copies,
+        } = prepared;
         Ok(Session {
             options: options.clone(),
             config,
@@ -227,7 +222,7 @@ impl Session {
             self.stale.rerender_all = true;
         }
 
-        let state = Prepared {
+        let state = Sources {
             config: &self.config,
             documents: &self.documents,
             failed: &self.failed,
@@ -316,6 +311,80 @@ impl Session {
     }
 }
 
+/// Everything a build computes before rendering.
+pub struct Prepared {
+    /// The resolved site.toml.
+    pub config: Config,
+    /// The theme with the site's overrides.
+    pub theme: Theme,
+    /// Parsed templates with this build's lookup functions.
+    pub templates: Templates,
+    /// Parsed documents by content path (empty when not kept).
+    pub documents: BTreeMap<String, Arc<Document>>,
+    /// Files that failed to parse, with their problems.
+    pub failed: BTreeMap<String, Vec<Diagnostic>>,
+    /// Problems of the walk itself (unreadable folders, link loops).
+    pub walk_problems: Vec<Diagnostic>,
+    /// Non-Markdown files in content/.
+    pub assets: Vec<content::Asset>,
+    /// The site model.
+    pub site: Site,
+    /// Template values.
+    pub values: Values,
+    /// Files to copy, by output path.
+    pub copies: BTreeMap<String, Source>,
+}
+
+/// Loads the site up to the point where every output can be rendered. With
+/// `keep_sources` false (a one-off build), the Markdown sources are dropped once they are
+/// rendered to HTML, which roughly halves what a large site holds in memory.
+pub fn prepare(options: &BuildOptions, keep_sources: bool) -> Result<Prepared> {
+    let mut config = Config::load(&options.root)?;
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url)?;
+    }
+    let theme = Theme::load(&config)?;
+    let mut problems = Vec::new();
+    let templates = Templates::new(&theme).map_err(|p| problems.extend(p)).ok();
+    let loaded = content::load(&config)?;
+    let (mut documents, failed, walk_problems) =
+        split_loaded(loaded.documents, loaded.problems, &loaded.failed);
+    let assets = loaded.assets;
+    let state = Sources {
+        config: &config,
+        documents: &documents,
+        failed: &failed,
+        walk_problems: &walk_problems,
+        assets: &assets,
+    };
+    let site = state.site(options.drafts, None).map_err(|p| problems.extend(p)).ok();
+    let (Some(mut templates), Some(mut site)) = (templates, site) else {
+        return Err(Error::Site(problems));
+    };
+    if !keep_sources {
+        documents.clear();
+        for item in &mut site.items {
+            if let Some(doc) = Arc::get_mut(&mut item.doc) {
+                doc.body = String::new();
+            }
+        }
+    }
+    let copies = static_copies(&site, &theme)?;
+    let values = prepare_values(&site, &theme, &mut templates, &copies, None);
+    Ok(Prepared {
+        config,
+        theme,
+        templates,
+        documents,
+        failed,
+        walk_problems,
+        assets,
+        site,
+        values,
+        copies,
+    })
+}
+
 /// Work a failed rebuild leaves for the next one.
 #[derive(Debug, Default, Clone, Copy)]
 struct Stale {
@@ -362,7 +431,7 @@ fn split_loaded(
     (documents, by_file, walk_problems)
 }
 
-struct Prepared<'a> {
+struct Sources<'a> {
     config: &'a Config,
     documents: &'a BTreeMap<String, Arc<Document>>,
     failed: &'a BTreeMap<String, Vec<Diagnostic>>,
@@ -370,7 +439,7 @@ struct Prepared<'a> {
     assets: &'a [content::Asset],
 }
 
-impl Prepared<'_> {
+impl Sources<'_> {
     fn site(
         &self,
         drafts: bool,
@@ -569,6 +638,26 @@ fn render_outputs(
         return Err(Error::Site(clashes));
     }
     Ok((outputs, count))
+}
+
+/// Refuses static files that would overwrite a generated file.
+pub fn check_clashes(
+    site: &Site,
+    copies: &BTreeMap<String, Source>,
+    generated: impl Fn(&str) -> bool,
+) -> Result<()> {
+    let clashes: Vec<Diagnostic> = copies
+        .iter()
+        .filter(|(path, _)| generated(path))
+        .map(|(path, source)| {
+            Diagnostic::new(
+                copy_origin(&site.config, source, path),
+                format!("would overwrite the generated /{path}"),
+            )
+            .hint("rename or remove the static file")
+        })
+        .collect();
+    if clashes.is_empty() { Ok(()) } else { Err(Error::Site(clashes)) }
 }
 
 fn diff_everything(
