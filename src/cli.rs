@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// folio: build a fast, bilingual research homepage from Markdown.
 #[derive(Debug, Parser)]
@@ -26,6 +26,161 @@ pub enum Command {
         after_help = "Examples:\n  folio serve\n  folio serve --port 8080 --open\n  folio serve --root ~/my-site --drafts"
     )]
     Serve(ServeArgs),
+    /// Create a new site with example content, ready to build and publish.
+    #[command(
+        after_help = "Examples:\n  folio init my-site\n  folio init my-site --lang zh\n  cd my-site && folio serve"
+    )]
+    Init(InitArgs),
+    /// Create a content file of a kind, with its front matter filled in.
+    #[command(
+        after_help = "Examples:\n  folio new paper \"Sparse-view subcellular structure prediction\"\n  folio new post \"论文被 ECCV 录用\"\n  folio new project \"Lane topology\" --lang en"
+    )]
+    New(NewArgs),
+    /// Check the site without writing it: everything a build checks, plus broken links,
+    /// missing alt text, malformed URLs, placeholders and missing translations.
+    #[command(after_help = "Examples:\n  folio check\n  folio check --format json > problems.json")]
+    Check(CheckArgs),
+    /// Work with themes.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  folio completions bash > ~/.local/share/bash-completion/completions/folio\n  folio completions zsh > ~/.zfunc/_folio\n  folio completions fish > ~/.config/fish/completions/folio.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff).
+    #[command(after_help = "Examples:\n  folio man > folio.1 && man ./folio.1")]
+    Man,
+}
+
+/// `folio theme ...`
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Copy the built-in default theme into themes/NAME to edit it.
+    #[command(
+        after_help = "Examples:\n  folio theme eject\n  folio theme eject mine   # then set theme = \"mine\" in site.toml"
+    )]
+    Eject(EjectArgs),
+}
+
+/// Options of `folio init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// The language of the example content.
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: InitLanguage,
+    /// Add the missing files to a folder that is not empty (existing files are kept).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Languages `folio init` has example content in.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum InitLanguage {
+    /// English.
+    En,
+    /// Chinese.
+    Zh,
+}
+
+impl InitLanguage {
+    /// The language code.
+    pub fn code(self) -> &'static str {
+        match self {
+            InitLanguage::En => "en",
+            InitLanguage::Zh => "zh",
+        }
+    }
+}
+
+/// The kinds `folio new` can create.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+#[allow(missing_docs)]
+pub enum NewKind {
+    Paper,
+    Project,
+    Job,
+    Education,
+    Award,
+    Post,
+    Page,
+}
+
+impl NewKind {
+    /// The content kind.
+    pub fn kind(self) -> crate::content::Kind {
+        use crate::content::Kind;
+        match self {
+            NewKind::Paper => Kind::Paper,
+            NewKind::Project => Kind::Project,
+            NewKind::Job => Kind::Job,
+            NewKind::Education => Kind::Education,
+            NewKind::Award => Kind::Award,
+            NewKind::Post => Kind::Post,
+            NewKind::Page => Kind::Page,
+        }
+    }
+}
+
+/// Options of `folio new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// Its title (the file name is made from it; Chinese becomes pinyin).
+    pub title: String,
+    /// The language to write it in [default: the site's default language].
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// The site's folder.
+    #[arg(long, short = 'r', value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Options of `folio check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site's folder.
+    #[arg(long, short = 'r', value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    /// Check drafts as well.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// Output formats of `folio check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// For people.
+    Text,
+    /// For editors and CI.
+    Json,
+}
+
+/// Options of `folio theme eject`.
+#[derive(Debug, Args)]
+pub struct EjectArgs {
+    /// The new theme's folder name under themes/.
+    #[arg(default_value = "default")]
+    pub name: String,
+    /// The site's folder.
+    #[arg(long, short = 'r', value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Options of `folio completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Options of `folio serve`.

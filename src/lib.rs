@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -15,7 +16,9 @@ pub mod date;
 pub mod deserialize;
 pub mod error;
 pub mod feeds;
+pub mod init;
 pub mod markdown;
+pub mod new;
 pub mod output;
 pub mod render;
 pub mod serve;

@@ -3,8 +3,12 @@
 use std::process::ExitCode;
 
 use anstyle::{AnsiColor, Style};
+use clap::CommandFactory;
 use clap::Parser;
-use folio::cli::{BuildArgs, Cli, Command, ServeArgs};
+use folio::check::Severity;
+use folio::cli::{
+    BuildArgs, CheckArgs, CheckFormat, Cli, Command, InitArgs, NewArgs, ServeArgs, ThemeCommand,
+};
 use folio::serve::{Notice, ServeOptions};
 use folio::{BuildOptions, BuildReport, Error};
 
@@ -19,6 +23,22 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Serve(args) => serve(args),
+        Command::Init(args) => init(args),
+        Command::New(args) => new(args),
+        Command::Check(args) => return check(args),
+        Command::Theme(ThemeCommand::Eject(args)) => eject(args.root, &args.name),
+        Command::Completions(args) => {
+            clap_complete::generate(
+                args.shell,
+                &mut Cli::command(),
+                "folio",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(&mut std::io::stdout())
+            .map_err(|err| Error::io("stdout", err)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -39,6 +59,89 @@ fn build(args: BuildArgs) -> Result<(), Error> {
     let report = folio::build(&options)?;
     anstream::println!("{OK}Built{OK:#} {}", summary(&report));
     Ok(())
+}
+
+fn init(args: InitArgs) -> Result<(), Error> {
+    let created = folio::init::init(&args.dir, args.lang.code(), args.force)?;
+    for path in &created.written {
+        anstream::println!("  created {}", args.dir.join(path).display());
+    }
+    for path in &created.skipped {
+        anstream::println!("  kept    {} (it already exists)", args.dir.join(path).display());
+    }
+    anstream::println!(
+        "{OK}Created{OK:#} a new site in {}. Next: cd {} && folio serve",
+        args.dir.display(),
+        args.dir.display()
+    );
+    Ok(())
+}
+
+fn new(args: NewArgs) -> Result<(), Error> {
+    let path =
+        folio::new::new_content(&args.root, args.kind.kind(), &args.title, args.lang.as_deref())?;
+    anstream::println!("{}", args.root.join(path).display());
+    Ok(())
+}
+
+fn eject(root: std::path::PathBuf, name: &str) -> Result<(), Error> {
+    let created = folio::init::eject_theme(&root, name)?;
+    anstream::println!(
+        "{OK}Copied{OK:#} the default theme ({} files) to {}",
+        created.written.len(),
+        root.join("themes").join(name).display()
+    );
+    if let Some(hint) = folio::init::eject_hint(name) {
+        anstream::println!("  {HINT}hint{HINT:#}: {hint}");
+    }
+    Ok(())
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let options =
+        BuildOptions { root: args.root, output: None, base_url: None, drafts: args.drafts };
+    let report = match folio::check::check(&options) {
+        Ok(report) => report,
+        Err(err) => {
+            print_error(&err, "the check could not finish");
+            return ExitCode::from(1);
+        }
+    };
+    if args.format == CheckFormat::Json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(json) => anstream::println!("{json}"),
+            Err(err) => anstream::eprintln!("{ERROR}error{ERROR:#}: {err}"),
+        }
+    } else {
+        for finding in &report.findings {
+            let (label, style) = match finding.severity {
+                Severity::Error => ("error", ERROR),
+                Severity::Warning => ("warning", WARN),
+                Severity::Note => ("note", HINT),
+            };
+            let location = match finding.line {
+                Some(line) => format!("{}:{line}", finding.file),
+                None => finding.file.clone(),
+            };
+            anstream::println!(
+                "{style}{label}{style:#}: {BOLD}{location}{BOLD:#}: {}",
+                finding.message
+            );
+            if let Some(hint) = &finding.hint {
+                anstream::println!("  {HINT}hint{HINT:#}: {hint}");
+            }
+        }
+        let (style, verdict) =
+            if report.errors > 0 { (ERROR, "problems found") } else { (OK, "OK") };
+        anstream::println!(
+            "{style}{verdict}{style:#}: {} error{}, {} warning{}",
+            report.errors,
+            if report.errors == 1 { "" } else { "s" },
+            report.warnings,
+            if report.warnings == 1 { "" } else { "s" }
+        );
+    }
+    if report.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 fn serve(args: ServeArgs) -> Result<(), Error> {

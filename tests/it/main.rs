@@ -4,6 +4,7 @@
 //! repository's own example site, and assert on what a user sees: files at URLs, their
 //! text, the CLI's messages and exit codes.
 
+mod authoring;
 mod browser;
 mod build_errors;
 mod build_example;

@@ -1,0 +1,124 @@
+//! `folio init` (a new site from the scaffold compiled into folio) and `folio theme eject`
+//! (the compiled-in default theme copied into the site to edit). Both only ever create
+//! files: an existing file is never overwritten.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::error::{Error, Result};
+use crate::theme::{DEFAULT_THEME, DEFAULT_THEME_NAME};
+
+static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold");
+
+/// The languages `folio init` has example content for.
+pub const INIT_LANGUAGES: [&str; 2] = ["en", "zh"];
+
+/// What a scaffolding command did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Created {
+    /// Files written, relative to the target folder.
+    pub written: Vec<PathBuf>,
+    /// Files left alone because they already existed.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Creates a new site in `dir` with example content in `lang` (`en` or `zh`).
+///
+/// A folder that already holds files is refused unless `force`; even then no existing
+/// file is overwritten.
+pub fn init(dir: &Path, lang: &str, force: bool) -> Result<Created> {
+    let Some(language) = SCAFFOLD.get_dir(lang) else {
+        return Err(Error::Refused(format!(
+            "there is no example content in `{lang}`; choose one of: {}",
+            INIT_LANGUAGES.join(", ")
+        )));
+    };
+    let non_empty =
+        std::fs::read_dir(dir).map(|mut entries| entries.next().is_some()).unwrap_or(false);
+    if non_empty && !force {
+        return Err(Error::Refused(format!(
+            "{} is not empty; choose an empty or new folder, or pass --force to add the missing files (existing files are never overwritten)",
+            dir.display()
+        )));
+    }
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    collect(language, language.path(), &mut files);
+    if let Some(common) = SCAFFOLD.get_dir("common") {
+        collect(common, common.path(), &mut files);
+    }
+    let version = env!("CARGO_PKG_VERSION");
+    let files = files.into_iter().map(|(path, bytes)| {
+        // Dotfiles are stored without their dot so that they are not mistaken for this
+        // repository's own.
+        let path = if path == Path::new("gitignore") { PathBuf::from(".gitignore") } else { path };
+        let bytes = if path.extension().is_some_and(|e| e == "yml") {
+            String::from_utf8_lossy(&bytes).replace("__FOLIO_VERSION__", version).into_bytes()
+        } else {
+            bytes
+        };
+        (path, bytes)
+    });
+    write_new_files(dir, files)
+}
+
+/// Copies the compiled-in default theme to `<root>/themes/<name>`.
+pub fn eject_theme(root: &Path, name: &str) -> Result<Created> {
+    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        return Err(Error::Refused(format!("`{name}` is not a folder name for a theme")));
+    }
+    let target = root.join("themes").join(name);
+    if target.exists() {
+        return Err(Error::Refused(format!(
+            "{} already exists; remove it first or eject under another name (folio theme eject NAME)",
+            target.display()
+        )));
+    }
+    let mut files = Vec::new();
+    collect(&DEFAULT_THEME, DEFAULT_THEME.path(), &mut files);
+    write_new_files(&target, files.into_iter())
+}
+
+/// The theme name to write in site.toml after ejecting as `name` (none for the default).
+pub fn eject_hint(name: &str) -> Option<String> {
+    (name != DEFAULT_THEME_NAME)
+        .then(|| format!("set theme = \"{name}\" in site.toml to build with the copy"))
+}
+
+fn collect(dir: &Dir<'static>, base: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+    for file in dir.files() {
+        let rel = file.path().strip_prefix(base).unwrap_or(file.path()).to_path_buf();
+        out.push((rel, file.contents().to_vec()));
+    }
+    for sub in dir.dirs() {
+        collect(sub, base, out);
+    }
+}
+
+fn write_new_files(dir: &Path, files: impl Iterator<Item = (PathBuf, Vec<u8>)>) -> Result<Created> {
+    let mut created = Created::default();
+    let mut files: Vec<(PathBuf, Vec<u8>)> = files.collect();
+    files.sort();
+    for (rel, bytes) in files {
+        let path = dir.join(&rel);
+        if path.exists() {
+            created.skipped.push(rel);
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
+        }
+        // create_new: never overwrite, even if the file appeared a moment ago.
+        let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => file,
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                created.skipped.push(rel);
+                continue;
+            }
+            Err(err) => return Err(Error::io(&path, err)),
+        };
+        std::io::Write::write_all(&mut file, &bytes).map_err(|err| Error::io(&path, err))?;
+        created.written.push(rel);
+    }
+    Ok(created)
+}
