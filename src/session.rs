@@ -205,6 +205,11 @@ impl Session {
             .iter()
             .filter_map(|c| if let Change::Content(p) = c { Some(p.as_str()) } else { None })
             .collect();
+        if let ([Change::Content(path)], false) = (changes.as_slice(), self.stale.any()) {
+            if let Some(result) = self.patch_body(path) {
+                return result;
+            }
+        }
         if !content_paths.is_empty() {
             self.reload_content(&content_paths)?;
         }
@@ -266,6 +271,96 @@ impl Session {
         self.copy_stamps = stamps;
         self.stale = Stale::default();
         Ok(update)
+    }
+
+    /// The fast path for the most common edit: one document's body changed and nothing
+    /// else about it (same front matter, so same URL, title, date, tags). Only its HTML,
+    /// its summary, and the outputs that show them are rebuilt; the site model is patched
+    /// in place. `None` when the edit is anything else (the general path handles it).
+    fn patch_body(&mut self, path: &str) -> Option<Result<Update>> {
+        if !is_plain_markdown(path) {
+            return None;
+        }
+        let old_doc = Arc::clone(self.documents.get(path)?);
+        let kinds = content::section_kinds(self.documents.values().map(|d| d.as_ref()));
+        let new_doc = content::load_file(&self.config, path, &kinds).ok()?;
+        let same_place = new_doc.front == old_doc.front
+            && new_doc.lang == old_doc.lang
+            && new_doc.kind == old_doc.kind
+            && new_doc.key == old_doc.key;
+        if !same_place {
+            return None;
+        }
+        if new_doc.body == old_doc.body {
+            self.documents.insert(path.to_string(), Arc::new(new_doc));
+            return Some(Ok(Update::default()));
+        }
+        let id = *self.site.by_content_path.get(path)?;
+        let lang = new_doc.lang.clone();
+        let new_doc = Arc::new(new_doc);
+        let (rendered, links, broken) = self.site.render_body(&new_doc);
+        if !broken.is_empty() {
+            return None; // the general path reports broken links with everything else
+        }
+
+        // Swap the new document in; swap back if rendering fails.
+        let old_item = self.site.items[id].clone();
+        {
+            let item = &mut self.site.items[id];
+            item.doc = Arc::clone(&new_doc);
+            item.rendered = rendered;
+            item.links = links;
+        }
+        let summary = crate::values::summary_of(&self.site, &self.theme, id);
+        let summary_changed = summary != self.values.summaries[id];
+        let mut values = self.values.clone();
+        values.summaries[id] = summary;
+        if summary_changed {
+            let collections = crate::values::collections_of(&self.site, &values.summaries, &lang);
+            if let Some(language) = values.languages.get_mut(&lang) {
+                language.collections = collections;
+            }
+        }
+
+        let mut dirty: HashSet<&String> = HashSet::new();
+        for (output_path, record) in &self.outputs {
+            let deps = &record.deps;
+            let shows_body = deps.owns.iter().any(|p| p == path);
+            let shows_summary = summary_changed && deps.inputs.iter().any(|p| p == path);
+            let reads_collections = summary_changed
+                && deps.lang.as_deref() == Some(lang.as_str())
+                && deps.template.as_deref().is_some_and(|t| self.templates.reads(t, "collections"));
+            if shows_body || shows_summary || reads_collections {
+                dirty.insert(output_path);
+            }
+        }
+        let jobs: Vec<(String, Job)> = render::jobs(&self.site, &self.templates)
+            .into_iter()
+            .map(|job| (render::job_path(&self.site, &job), job))
+            .collect();
+        let dirty_jobs: Vec<Job> =
+            jobs.into_iter().filter(|(p, _)| dirty.contains(p)).map(|(_, job)| job).collect();
+        let rendered = match render::render_all(&self.site, &values, &self.templates, &dirty_jobs) {
+            Ok(rendered) => rendered,
+            Err(problems) => {
+                self.site.items[id] = old_item;
+                self.documents.insert(path.to_string(), new_doc);
+                self.stale.resync = true;
+                return Some(Err(Error::Site(problems)));
+            }
+        };
+        let mut update = Update { rendered: rendered.len(), ..Update::default() };
+        for output in rendered {
+            let Some(record) = self.outputs.get_mut(&output.path) else { continue };
+            if *record.bytes != output.bytes {
+                update.changed.push(output.path.clone());
+                record.bytes = Arc::new(output.bytes);
+            }
+        }
+        update.changed.sort();
+        self.documents.insert(path.to_string(), new_doc);
+        self.values = values;
+        Some(Ok(update))
     }
 
     /// Reads changed content files (or all of content/ when folders or section indexes
@@ -392,11 +487,13 @@ struct Stale {
     templates: bool,
     copies: bool,
     rerender_all: bool,
+    /// The site model lags behind the documents (a fast-path edit failed to render).
+    resync: bool,
 }
 
 impl Stale {
     fn any(&self) -> bool {
-        self.config || self.templates || self.copies || self.rerender_all
+        self.config || self.templates || self.copies || self.rerender_all || self.resync
     }
 }
 

@@ -18,7 +18,7 @@ use crate::markdown::{self, Rendered};
 use crate::slug::slugify;
 
 /// A body's HTML, the `@/` links it resolved, and its broken links.
-type RenderedBody = (Arc<Rendered>, Vec<(String, String)>, Vec<Diagnostic>);
+pub type RenderedBody = (Arc<Rendered>, Vec<(String, String)>, Vec<Diagnostic>);
 
 /// Index of an item in [`Site::items`].
 pub type ItemId = usize;
@@ -354,38 +354,10 @@ impl Site {
         let rendered: Vec<RenderedBody> = items
             .par_iter()
             .map(|item| {
-                let lang = item.doc.lang.as_str();
                 if let Some(cached) = previous.and_then(|p| p.reusable_rendering(item, &links)) {
                     return cached;
                 }
-                let resolved = std::sync::Mutex::new(Vec::new());
-                let resolve = |target: &str| {
-                    let result = links.resolve(target, lang);
-                    if let (Ok(url), Ok(mut resolved)) = (&result, resolved.lock()) {
-                        resolved.push((target.to_string(), url.clone()));
-                    }
-                    result
-                };
-                let table_label = if lang.starts_with("zh") { "表格" } else { "Table" };
-                let (rendered, broken) = markdown::render_with(
-                    &item.doc.body,
-                    item.doc.body_line,
-                    &resolve,
-                    table_label,
-                );
-                let problems = broken
-                    .into_iter()
-                    .map(|link| {
-                        Diagnostic::new(
-                            &item.doc.file,
-                            format!("link to `{}`: {}", link.target, link.reason),
-                        )
-                        .at_line(link.line)
-                        .hint("@/ paths start at content/, e.g. @/papers/my-paper.md")
-                    })
-                    .collect();
-                let resolved = resolved.into_inner().unwrap_or_default();
-                (Arc::new(rendered), resolved, problems)
+                render_document(&item.doc, &links)
             })
             .collect();
         for (item, (rendered, resolved, link_problems)) in items.iter_mut().zip(rendered) {
@@ -426,6 +398,12 @@ impl Site {
             by_content_path,
             links,
         })
+    }
+
+    /// Renders a document's body with this site's links (for a document whose place in
+    /// the site is unchanged): its HTML, the links it resolved, and its broken links.
+    pub fn render_body(&self, doc: &Document) -> RenderedBody {
+        render_document(doc, &self.links)
     }
 
     /// The rendering of `item`'s document in this (previous) site, if the document is the
@@ -469,6 +447,30 @@ impl Site {
     pub fn sections_in<'s>(&'s self, lang: &'s str) -> impl Iterator<Item = &'s Section> + 's {
         self.sections.iter().filter(move |section| section.lang == lang)
     }
+}
+
+fn render_document(doc: &Document, links: &Links) -> RenderedBody {
+    let lang = doc.lang.as_str();
+    let resolved = std::sync::Mutex::new(Vec::new());
+    let resolve = |target: &str| {
+        let result = links.resolve(target, lang);
+        if let (Ok(url), Ok(mut resolved)) = (&result, resolved.lock()) {
+            resolved.push((target.to_string(), url.clone()));
+        }
+        result
+    };
+    let table_label = if lang.starts_with("zh") { "表格" } else { "Table" };
+    let (rendered, broken) = markdown::render_with(&doc.body, doc.body_line, &resolve, table_label);
+    let problems = broken
+        .into_iter()
+        .map(|link| {
+            Diagnostic::new(&doc.file, format!("link to `{}`: {}", link.target, link.reason))
+                .at_line(link.line)
+                .hint("@/ paths start at content/, e.g. @/papers/my-paper.md")
+        })
+        .collect();
+    let resolved = resolved.into_inner().unwrap_or_default();
+    (Arc::new(rendered), resolved, problems)
 }
 
 fn language_rank(config: &Config, lang: &str) -> usize {

@@ -50,6 +50,7 @@ fn date_value(date: Option<Date>) -> Value {
 }
 
 /// All values of one build.
+#[derive(Clone)]
 pub struct Values {
     /// Summary of each item, by id.
     pub summaries: Vec<Value>,
@@ -58,6 +59,7 @@ pub struct Values {
 }
 
 /// The per-language values every page gets.
+#[derive(Clone)]
 pub struct LanguageValues {
     /// `site`.
     pub site: Value,
@@ -217,6 +219,19 @@ pub fn translation_link(config: &Config, lang: &str, url: String, title: String)
         .set("title", title)
         .set("name", config.language(lang).map(|l| l.title.clone()).unwrap_or_default());
     link.into_value()
+}
+
+/// The summary of one item, as [`Values::new`] would build it.
+pub fn summary_of(site: &Site, theme: &Theme, id: ItemId) -> Value {
+    let lang = &site.items[id].doc.lang;
+    let present: BTreeMap<String, String> =
+        [(lang.clone(), present_word(theme, lang))].into_iter().collect();
+    item_summary(site, &present, id)
+}
+
+/// The `collections` value of one language, as [`Values::new`] would build it.
+pub fn collections_of(site: &Site, summaries: &[Value], lang: &str) -> Value {
+    collections_value(site, summaries, lang)
 }
 
 fn present_word(theme: &Theme, lang: &str) -> String {
