@@ -52,8 +52,12 @@ pub fn browser() -> Option<Browser> {
     }
 }
 
+/// One Chromium at a time: on a 2-core machine parallel browsers time each other out.
+static ONE_BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Runs a script from tests/browser with the given arguments after the tooling ones.
 pub fn run_script(browser: &Browser, script: &str, args: &[&str]) {
+    let _turn = ONE_BROWSER.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let output = Command::new("node")
         .arg(repository().join("tests/browser").join(script))
         .arg(&browser.playwright)
@@ -77,4 +81,109 @@ fn serve_reloads_edits_and_shows_template_errors_in_chromium() {
     let server = ServeProcess::start(&site);
     let url = format!("http://127.0.0.1:{}/", server.port);
     run_script(&browser, "serve.mjs", &[&url, &site.root().to_string_lossy()]);
+}
+
+/// A plain static file server over a built site (what a host such as GitHub Pages does),
+/// on a free loopback port, for as long as the value lives.
+pub struct StaticServer {
+    server: std::sync::Arc<tiny_http::Server>,
+    /// Base URL, ending in `/`.
+    pub url: String,
+}
+
+impl StaticServer {
+    pub fn start(root: PathBuf) -> StaticServer {
+        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
+        let port = server.server_addr().to_ip().expect("ip").port();
+        for _ in 0..4 {
+            let server = std::sync::Arc::clone(&server);
+            let root = root.clone();
+            std::thread::spawn(move || {
+                for request in server.incoming_requests() {
+                    let path = request.url().split('?').next().unwrap_or("/").to_string();
+                    let decoded = folio::serve::http::percent_decode(&path).unwrap_or_default();
+                    let mut file = root.join(decoded.trim_start_matches('/'));
+                    if decoded.contains("..") {
+                        let _ = request.respond(tiny_http::Response::empty(400));
+                        continue;
+                    }
+                    if file.is_dir() {
+                        file = file.join("index.html");
+                    }
+                    match std::fs::read(&file) {
+                        Ok(bytes) => {
+                            let kind = folio::serve::http::content_type(&file.to_string_lossy());
+                            let header = tiny_http::Header::from_bytes(
+                                &b"Content-Type"[..],
+                                kind.as_bytes(),
+                            )
+                            .expect("header");
+                            let _ = request
+                                .respond(tiny_http::Response::from_data(bytes).with_header(header));
+                        }
+                        Err(_) => {
+                            let body = std::fs::read(root.join("404.html")).unwrap_or_default();
+                            let _ = request.respond(
+                                tiny_http::Response::from_data(body).with_status_code(404),
+                            );
+                        }
+                    }
+                }
+            });
+        }
+        StaticServer { server, url: format!("http://127.0.0.1:{port}/") }
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.server.unblock();
+    }
+}
+
+/// The example site, built once into a temporary folder and served statically.
+fn example_site() -> (tempfile::TempDir, StaticServer) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let options = folio::BuildOptions {
+        root: repository(),
+        output: Some(out.path().join("site")),
+        ..Default::default()
+    };
+    folio::build(&options).unwrap_or_else(|err| panic!("the example site must build:\n{err}"));
+    let server = StaticServer::start(out.path().join("site"));
+    (out, server)
+}
+
+#[test]
+fn theme_is_responsive_switches_language_and_colour_scheme_and_prints() {
+    let Some(browser) = browser() else { return };
+    let (out, server) = example_site();
+    let artifacts = out.path().join("artifacts");
+    run_script(&browser, "theme.mjs", &[&server.url, &artifacts.to_string_lossy()]);
+    assert!(
+        artifacts.join("cv.pdf").metadata().is_ok_and(|m| m.len() > 10_000),
+        "the CV printed to a PDF"
+    );
+}
+
+#[test]
+fn theme_has_no_axe_violations_in_either_language_or_colour_scheme() {
+    let Some(browser) = browser() else { return };
+    let (out, server) = example_site();
+    run_script(
+        &browser,
+        "a11y.mjs",
+        &[&server.url, &out.path().join("artifacts").to_string_lossy()],
+    );
+}
+
+#[test]
+fn screenshots_of_home_papers_and_cv() {
+    let Some(browser) = browser() else { return };
+    let (_out, server) = example_site();
+    let folder = repository().join("target/screenshots");
+    run_script(&browser, "screenshots.mjs", &[&server.url, &folder.to_string_lossy()]);
+    for name in ["home-zh-375-light.png", "papers-en-1280-dark.png", "cv-zh-1280-light.png"] {
+        assert!(folder.join(name).is_file(), "missing screenshot {name}");
+    }
 }
