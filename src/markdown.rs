@@ -204,6 +204,96 @@ pub fn render_inline(text: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// The text of an HTML fragment: tags removed (block elements become a space), the
+/// common entities decoded, whitespace collapsed.
+pub fn plain_text(html: &str) -> String {
+    const BLOCKS: [&str; 24] = [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "blockquote",
+        "pre",
+        "dt",
+        "dd",
+        "section",
+        "figure",
+        "figcaption",
+        "hr",
+    ];
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        text.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[start + 1..start + end];
+        let name: String =
+            tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if BLOCKS.contains(&name.to_ascii_lowercase().as_str()) {
+            text.push(' ');
+        }
+        rest = &rest[start + end + 1..];
+    }
+    text.push_str(rest);
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The body's HTML for use inside another page (a list): `id` attributes removed, so two
+/// bodies never clash, and in-page `#fragment` links pointed at the body's own page.
+pub fn without_ids(html: &str, page_url: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let id = rest.find(" id=\"");
+        let fragment = rest.find(" href=\"#");
+        match (id, fragment) {
+            (Some(i), f) if f.is_none_or(|f| i < f) => {
+                out.push_str(&rest[..i]);
+                let after = &rest[i + 5..];
+                rest = after.find('"').map(|end| &after[end + 1..]).unwrap_or("");
+            }
+            (_, Some(f)) => {
+                out.push_str(&rest[..f]);
+                out.push_str(" href=\"");
+                out.push_str(page_url);
+                rest = &rest[f + 7..];
+            }
+            _ => break,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The first paragraph of a body's HTML, as plain text (empty when there is none).
+pub fn lead(html: &str) -> String {
+    let Some(start) = html.find("<p>") else { return String::new() };
+    let end = html[start..].find("</p>").map(|e| start + e).unwrap_or(html.len());
+    plain_text(&html[start..end])
+}
+
 fn rewrite_link<'a>(
     dest: CowStr<'a>,
     resolve: &dyn Fn(&str) -> Result<String, String>,
@@ -294,6 +384,30 @@ mod tests {
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("“q”"));
         assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn plain_text_keeps_inline_runs_together() {
+        assert_eq!(
+            plain_text(
+                "<p>相关项目:<a href=\"x\">Diffusion</a> 推理<em>加速</em>。</p><p>B &amp; C</p>"
+            ),
+            "相关项目:Diffusion 推理加速。 B & C"
+        );
+        assert_eq!(
+            lead("<h2>x</h2><p>First <strong>one</strong>.</p><p>Second.</p>"),
+            "First one."
+        );
+        assert_eq!(lead("<ul><li>x</li></ul>"), "");
+    }
+
+    #[test]
+    fn bodies_in_lists_lose_their_ids() {
+        let (r, _) = render("## Setup\n\nText[^1]\n\n[^1]: note\n", 1, &no_links);
+        let listed = without_ids(&r.html, "/papers/a/");
+        assert!(!listed.contains(" id=\""), "{listed}");
+        assert!(listed.contains("href=\"/papers/a/#"), "{listed}");
+        assert!(r.html.contains(" id=\"setup\""), "the page itself keeps them");
     }
 
     #[test]

@@ -114,29 +114,10 @@ fn register_lookup_functions(tera: &mut Tera, lookup: Arc<Lookup>) {
 }
 
 /// `{{ html | striptags }}`: the text of an HTML fragment (tags removed, the common
-/// entities decoded, runs of whitespace collapsed), e.g. for meta descriptions.
+/// entities decoded, runs of whitespace collapsed), e.g. for meta descriptions. Block
+/// elements become spaces; inline ones vanish, so "<em>视</em>频" stays "视频".
 fn striptags(input: &str, _: Kwargs, _: &State) -> String {
-    let mut text = String::with_capacity(input.len());
-    let mut in_tag = false;
-    for c in input.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::markdown::plain_text(input)
 }
 
 fn url(lookup: &Lookup, kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {

@@ -128,6 +128,7 @@ impl Values {
         let item = &site.items[id];
         let mut page = self.summaries[id].as_map().cloned().unwrap_or_default();
         page.insert(Key::from("content"), Value::safe_string(&item.rendered.html));
+        page.insert(Key::from("lead"), Value::from(crate::markdown::lead(&item.rendered.html)));
         page.insert(
             Key::from("toc"),
             Value::from(
@@ -289,7 +290,11 @@ fn item_summary(site: &Site, present: &BTreeMap<String, String>, id: ItemId) -> 
         );
     // Bodies of the kinds a CV lists in full are short: lists carry them (as `content`).
     if matches!(doc.kind, Kind::Paper | Kind::Job | Kind::Education | Kind::Award) {
-        v.set("content", Value::safe_string(&item.rendered.html));
+        let page_url = Links::url_of(config, &item.path);
+        v.set(
+            "content",
+            Value::safe_string(&crate::markdown::without_ids(&item.rendered.html, &page_url)),
+        );
     }
     let section_path = doc.section.as_ref().filter(|_| doc.role == Role::Item).map(|section| {
         Links::url_of(
@@ -485,6 +490,14 @@ fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) -> Value {
         .set("extra", Value::from_serializable(&config.extra))
         .set("theme_extra", Value::from_serializable(&theme.extra))
         .set("sitemap_url", format!("{}sitemap.xml", config.base_url))
+        .set("home_url", Links::url_of(config, &config.language_prefix(lang)))
+        .set(
+            "tags_url",
+            site.tags
+                .iter()
+                .any(|tag| tag.lang == lang)
+                .then(|| Links::url_of(config, &format!("{}tags/", config.language_prefix(lang)))),
+        )
         .set(
             "feed_url",
             crate::render::has_feed(site, lang).then(|| {
@@ -636,6 +649,7 @@ fn default_profile(site: &Site, lang: &str) -> Value {
         .set("open_to", None::<String>)
         .set("publications_summary", None::<String>)
         .set("toc", Value::from(Vec::<Value>::new()))
+        .set("lead", "")
         .set("extra", Value::from(std::collections::BTreeMap::<String, Value>::new()))
         .set("url", Links::url_of(config, &config.language_prefix(lang)));
     v.into_value()
