@@ -94,17 +94,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         writer.rollback();
         return Err(io_error.unwrap_or(Error::Site(problems)));
     }
+    if std::env::var_os("FOLIO_TRACE").is_some() {
+        eprintln!("rendered+written: {:?}", started.elapsed());
+    }
     let copies = copy_list(&prepared.copies);
     let write = writer.finish(accepted, &copies)?;
-    let pages_by_language = count_pages(site, generated.iter().map(String::as_str));
-    Ok(BuildReport {
-        pages_by_language,
+    if std::env::var_os("FOLIO_TRACE").is_some() {
+        eprintln!("finished: {:?}", started.elapsed());
+    }
+    let report = BuildReport {
+        pages_by_language: count_pages(site, generated.iter().map(String::as_str)),
         pages_by_kind: count_kinds(site),
         files: generated.len() + copies.len(),
         write,
         elapsed: started.elapsed(),
         output: output_dir,
-    })
+    };
+    // Freeing a large site's model takes a noticeable part of a build; let it happen
+    // off the caller's path (the process may well exit first).
+    std::thread::spawn(move || drop(prepared));
+    Ok(report)
 }
 
 fn count_pages<'a>(site: &Site, paths: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {

@@ -4,7 +4,7 @@
 //! It does no I/O: link targets are looked up through the caller's resolver, so a page
 //! can be rendered on any thread without touching the rest of the site.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
@@ -76,122 +76,159 @@ pub fn render_with(
     resolve: &dyn Fn(&str) -> Result<String, String>,
     table_label: &str,
 ) -> (Rendered, Vec<BrokenLink>) {
-    let table_open = format!(
-        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
-        crate::feeds::escape(table_label)
-    );
-    let mut events: Vec<Event> = Vec::new();
-    let mut broken = Vec::new();
-    let mut toc = Vec::new();
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
-    let mut heading_start: Option<usize> = None;
-    let mut heading_text = String::new();
-    let mut depth = 0usize;
-    let mut more_at: Option<usize> = None;
-
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let event = match event {
-            Event::Start(tag) => {
-                depth += 1;
-                if matches!(tag, Tag::Table(_)) {
-                    events.push(Event::Html(CowStr::from(table_open.clone())));
-                }
-                let tag = match tag {
-                    Tag::Heading { .. } => {
-                        heading_start = Some(events.len());
-                        heading_text.clear();
-                        tag
-                    }
-                    Tag::Link { link_type, dest_url, title, id } => {
-                        let dest_url = rewrite_link(dest_url, resolve, |target, reason| {
-                            broken.push(BrokenLink {
-                                line: line_of_offset(body, range.start) + first_line - 1,
-                                target,
-                                reason,
-                            })
-                        });
-                        Tag::Link { link_type, dest_url, title, id }
-                    }
-                    Tag::Image { link_type, dest_url, title, id } => {
-                        let dest_url = rewrite_link(dest_url, resolve, |target, reason| {
-                            broken.push(BrokenLink {
-                                line: line_of_offset(body, range.start) + first_line - 1,
-                                target,
-                                reason,
-                            })
-                        });
-                        Tag::Image { link_type, dest_url, title, id }
-                    }
-                    other => other,
-                };
-                Event::Start(tag)
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                depth = depth.saturating_sub(1);
-                if let Some(start) = heading_start.take() {
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
-                        let wanted = match id {
-                            Some(explicit) => explicit.to_string(),
-                            None => heading_id(&heading_text),
-                        };
-                        let unique = unique_id(&mut used_ids, wanted);
-                        *id = Some(CowStr::from(unique.clone()));
-                        toc.push(Heading {
-                            level: heading_level(level),
-                            id: unique,
-                            title: heading_text.trim().to_string(),
-                        });
-                    }
-                }
-                Event::End(TagEnd::Heading(level))
-            }
-            Event::End(TagEnd::Table) => {
-                depth = depth.saturating_sub(1);
-                events.push(Event::End(TagEnd::Table));
-                Event::Html(CowStr::from("</div>\n"))
-            }
-            Event::End(end) => {
-                depth = depth.saturating_sub(1);
-                Event::End(end)
-            }
-            Event::Text(text) => {
-                if heading_start.is_some() {
-                    heading_text.push_str(&text);
-                }
-                Event::Text(text)
-            }
-            Event::Code(code) => {
-                if heading_start.is_some() {
-                    heading_text.push_str(&code);
-                }
-                Event::Code(code)
-            }
-            Event::Html(html) | Event::InlineHtml(html)
-                if depth <= 1 && more_at.is_none() && html.trim() == "<!-- more -->" =>
-            {
-                more_at = Some(events.len());
-                continue;
-            }
-            other => other,
-        };
-        events.push(event);
-    }
-
-    let mut out = String::with_capacity(body.len() + body.len() / 4);
-    let summary = match more_at {
-        Some(index) => {
-            let (before, after) = events.split_at(index);
-            html::push_html(&mut out, before.iter().cloned());
-            let summary = out.trim_end().to_string();
-            html::push_html(&mut out, after.iter().cloned());
+    let mut stream = Stream {
+        parser: Parser::new_ext(body, options()).into_offset_iter(),
+        body,
+        first_line,
+        resolve,
+        table_open: format!(
+            "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+            crate::feeds::escape(table_label)
+        ),
+        pending: VecDeque::new(),
+        broken: Vec::new(),
+        toc: Vec::new(),
+        used_ids: HashMap::new(),
+        depth: 0,
+        more_seen: false,
+    };
+    let mut html = String::with_capacity(body.len() + body.len() / 4);
+    html::push_html(&mut html, &mut stream);
+    let summary = match html.find(MORE_SENTINEL) {
+        Some(at) => {
+            let summary = html[..at].trim_end().to_string();
+            html.replace_range(at..at + MORE_SENTINEL.len(), "");
             Some(summary)
         }
-        None => {
-            html::push_html(&mut out, events.into_iter());
-            None
-        }
+        None => None,
     };
-    (Rendered { html: out, summary, toc }, broken)
+    html.shrink_to_fit();
+    (Rendered { html, summary, toc: stream.toc }, stream.broken)
+}
+
+/// Stands for `<!-- more -->` in the output until the summary is cut there.
+const MORE_SENTINEL: &str = "<!--folio:more-->";
+
+/// pulldown-cmark's events, rewritten on the fly: heading ids, `@/` links, table boxes,
+/// the summary marker. Only a heading's events are held back (its id depends on its text).
+struct Stream<'a, 'r> {
+    parser: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
+    body: &'a str,
+    first_line: usize,
+    resolve: &'r dyn Fn(&str) -> Result<String, String>,
+    table_open: String,
+    pending: VecDeque<Event<'a>>,
+    broken: Vec<BrokenLink>,
+    toc: Vec<Heading>,
+    used_ids: HashMap<String, usize>,
+    depth: usize,
+    more_seen: bool,
+}
+
+impl<'a> Stream<'a, '_> {
+    /// Rewrites one event; `None` drops it.
+    fn rewrite(&mut self, event: Event<'a>, range: std::ops::Range<usize>) -> Event<'a> {
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: self.link(dest_url, range.start),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: self.link(dest_url, range.start),
+                    title,
+                    id,
+                })
+            }
+            Event::Html(html) | Event::InlineHtml(html)
+                if self.depth <= 1 && !self.more_seen && html.trim() == "<!-- more -->" =>
+            {
+                self.more_seen = true;
+                Event::Html(CowStr::Borrowed(MORE_SENTINEL))
+            }
+            other => other,
+        }
+    }
+
+    fn link(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let line = line_of_offset(self.body, offset) + self.first_line - 1;
+        let broken = &mut self.broken;
+        rewrite_link(dest, self.resolve, |target, reason| {
+            broken.push(BrokenLink { line, target, reason })
+        })
+    }
+
+    fn track_depth(&mut self, event: &Event) {
+        match event {
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    /// Reads a whole heading, gives it its id, and queues its events.
+    fn heading(&mut self, start: Event<'a>) -> Event<'a> {
+        let mut held = vec![start];
+        let mut text = String::new();
+        while let Some((event, range)) = self.parser.next() {
+            self.track_depth(&event);
+            let event = self.rewrite(event, range);
+            match &event {
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::End(TagEnd::Heading(level)) => {
+                    let level = heading_level(*level);
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut held[0] {
+                        let wanted = match id {
+                            Some(explicit) => explicit.to_string(),
+                            None => heading_id(&text),
+                        };
+                        let unique = unique_id(&mut self.used_ids, wanted);
+                        *id = Some(CowStr::from(unique.clone()));
+                        self.toc.push(Heading {
+                            level,
+                            id: unique,
+                            title: text.trim().to_string(),
+                        });
+                    }
+                    held.push(event);
+                    break;
+                }
+                _ => {}
+            }
+            held.push(event);
+        }
+        let mut held = held.into_iter();
+        let first = held.next().unwrap_or(Event::Text(CowStr::Borrowed("")));
+        self.pending.extend(held);
+        first
+    }
+}
+
+impl<'a> Iterator for Stream<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.pending.pop_front() {
+            return Some(event);
+        }
+        let (event, range) = self.parser.next()?;
+        self.track_depth(&event);
+        Some(match event {
+            Event::Start(Tag::Heading { .. }) => self.heading(event),
+            Event::Start(Tag::Table(alignment)) => {
+                self.pending.push_back(Event::Start(Tag::Table(alignment)));
+                Event::Html(CowStr::from(self.table_open.clone()))
+            }
+            Event::End(TagEnd::Table) => {
+                self.pending.push_back(Event::Html(CowStr::Borrowed("</div>\n")));
+                Event::End(TagEnd::Table)
+            }
+            other => self.rewrite(other, range),
+        })
+    }
 }
 
 /// Renders a short piece of Markdown (one line, e.g. a highlight) without the `<p>` around it.
@@ -205,7 +242,7 @@ pub fn render_inline(text: &str) -> String {
 }
 
 /// The text of an HTML fragment: tags removed (block elements become a space), the
-/// common entities decoded, whitespace collapsed.
+/// common entities decoded, whitespace collapsed. One pass, one allocation.
 pub fn plain_text(html: &str) -> String {
     const BLOCKS: [&str; 24] = [
         "p",
@@ -233,57 +270,83 @@ pub fn plain_text(html: &str) -> String {
         "figcaption",
         "hr",
     ];
+    const ENTITIES: [(&str, char); 6] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&nbsp;", ' '),
+        ("&amp;", '&'),
+    ];
     let mut text = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        text.push_str(&rest[..start]);
-        let Some(end) = rest[start..].find('>') else {
-            rest = "";
-            break;
-        };
-        let tag = &rest[start + 1..start + end];
-        let name: String =
-            tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-        if BLOCKS.contains(&name.to_ascii_lowercase().as_str()) {
-            text.push(' ');
+    let mut pending_space = false;
+    let push = |text: &mut String, c: char, pending_space: &mut bool| {
+        if c.is_whitespace() {
+            *pending_space = !text.is_empty();
+        } else {
+            if *pending_space {
+                text.push(' ');
+                *pending_space = false;
+            }
+            text.push(c);
         }
-        rest = &rest[start + end + 1..];
+    };
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            let Some(end) = rest.find('>') else { break };
+            let name = rest[1..end].trim_start_matches('/');
+            let name_end = name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len());
+            if BLOCKS.iter().any(|block| block.eq_ignore_ascii_case(&name[..name_end])) {
+                push(&mut text, ' ', &mut pending_space);
+            }
+            rest = &rest[end + 1..];
+        } else if c == '&' {
+            match ENTITIES.iter().find(|(entity, _)| rest.starts_with(entity)) {
+                Some((entity, decoded)) => {
+                    push(&mut text, *decoded, &mut pending_space);
+                    rest = &rest[entity.len()..];
+                }
+                None => {
+                    push(&mut text, '&', &mut pending_space);
+                    rest = &rest[1..];
+                }
+            }
+        } else {
+            push(&mut text, c, &mut pending_space);
+            rest = &rest[c.len_utf8()..];
+        }
     }
-    text.push_str(rest);
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text
 }
 
 /// The body's HTML for use inside another page (a list): `id` attributes removed, so two
 /// bodies never clash, and in-page `#fragment` links pointed at the body's own page.
 pub fn without_ids(html: &str, page_url: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    loop {
-        let id = rest.find(" id=\"");
-        let fragment = rest.find(" href=\"#");
-        match (id, fragment) {
-            (Some(i), f) if f.is_none_or(|f| i < f) => {
-                out.push_str(&rest[..i]);
-                let after = &rest[i + 5..];
-                rest = after.find('"').map(|end| &after[end + 1..]).unwrap_or("");
-            }
-            (_, Some(f)) => {
-                out.push_str(&rest[..f]);
-                out.push_str(" href=\"");
-                out.push_str(page_url);
-                rest = &rest[f + 7..];
-            }
-            _ => break,
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut copied = 0;
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    // One pass over the attribute starts (" id=\"", " href=\"#").
+    while let Some(offset) = bytes[i..].iter().position(|&b| b == b' ') {
+        let at = i + offset;
+        let rest = &html[at..];
+        if let Some(value) = rest.strip_prefix(" id=\"") {
+            out.push_str(&html[copied..at]);
+            let value_end = value.find('"').map(|end| at + 5 + end + 1).unwrap_or(html.len());
+            copied = value_end;
+            i = value_end;
+        } else if rest.starts_with(" href=\"#") {
+            out.push_str(&html[copied..at]);
+            out.push_str(" href=\"");
+            out.push_str(page_url);
+            copied = at + 7;
+            i = at + 7;
+        } else {
+            i = at + 1;
         }
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 

@@ -154,7 +154,7 @@ impl StreamingWriter {
     pub fn accept(&self, output: Output) -> Result<Accepted> {
         let target = self.root.join(&output.path);
         if self.fresh {
-            write_if_changed(&target, &output.bytes)?;
+            write_new(&target, &output.bytes)?;
             if let Ok(mut written) = self.written.lock() {
                 written.push(target);
             }
@@ -201,7 +201,8 @@ impl StreamingWriter {
             .map(Accepted::path)
             .chain(copies.iter().map(|c| c.output_path.as_str()))
             .collect();
-        let removed = remove_stale(&self.root, &expected)?;
+        // A folder that held nothing before the build has nothing stale in it.
+        let removed = if self.fresh { 0 } else { remove_stale(&self.root, &expected)? };
         let mut report = WriteReport { removed, ..WriteReport::default() };
         let held: Vec<&Output> = accepted
             .iter()
@@ -272,6 +273,19 @@ fn source_path(source: &Source) -> PathBuf {
         Source::Disk(path) => path.clone(),
         Source::Embedded(_) => PathBuf::from("(built-in theme)"),
     }
+}
+
+/// Writes a file into a folder that held nothing before this build (no comparison): one
+/// mkdir (usually of the page's own folder) and one write.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        match fs::create_dir(parent) {
+            Ok(()) => {}
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(_) => fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?,
+        }
+    }
+    fs::write(path, bytes).map_err(|err| Error::io(path, err))
 }
 
 /// Writes `bytes` to `path` unless the file already holds exactly them; true if written.

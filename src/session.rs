@@ -311,7 +311,7 @@ impl Session {
             item.rendered = rendered;
             item.links = links;
         }
-        let summary = crate::values::summary_of(&self.site, &self.theme, id);
+        let summary = crate::values::summary_of(&self.site, &self.values, id);
         let summary_changed = summary != self.values.summaries[id];
         let mut values = self.values.clone();
         values.summaries[id] = summary;
@@ -434,6 +434,12 @@ pub struct Prepared {
 /// `keep_sources` false (a one-off build), the Markdown sources are dropped once they are
 /// rendered to HTML, which roughly halves what a large site holds in memory.
 pub fn prepare(options: &BuildOptions, keep_sources: bool) -> Result<Prepared> {
+    let t0 = std::time::Instant::now();
+    let trace = |label: &str| {
+        if std::env::var_os("FOLIO_TRACE").is_some() {
+            eprintln!("{label}: {:?}", t0.elapsed());
+        }
+    };
     let mut config = Config::load(&options.root)?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url)?;
@@ -441,7 +447,9 @@ pub fn prepare(options: &BuildOptions, keep_sources: bool) -> Result<Prepared> {
     let theme = Theme::load(&config)?;
     let mut problems = Vec::new();
     let templates = Templates::new(&theme).map_err(|p| problems.extend(p)).ok();
+    trace("theme");
     let loaded = content::load(&config)?;
+    trace("load");
     let (mut documents, failed, walk_problems) =
         split_loaded(loaded.documents, loaded.problems, &loaded.failed);
     let assets = loaded.assets;
@@ -453,6 +461,7 @@ pub fn prepare(options: &BuildOptions, keep_sources: bool) -> Result<Prepared> {
         assets: &assets,
     };
     let site = state.site(options.drafts, None).map_err(|p| problems.extend(p)).ok();
+    trace("site");
     let (Some(mut templates), Some(mut site)) = (templates, site) else {
         return Err(Error::Site(problems));
     };
@@ -466,6 +475,7 @@ pub fn prepare(options: &BuildOptions, keep_sources: bool) -> Result<Prepared> {
     }
     let copies = static_copies(&site, &theme)?;
     let values = prepare_values(&site, &theme, &mut templates, &copies, None);
+    trace("values");
     Ok(Prepared {
         config,
         theme,

@@ -51,14 +51,21 @@ impl Item {
 
     /// The title, derived for kinds whose title is optional (jobs, education).
     pub fn title(&self) -> String {
+        self.title_ref().into_owned()
+    }
+
+    /// [`Item::title`] without allocating when the front matter has a title.
+    pub fn title_ref(&self) -> std::borrow::Cow<'_, str> {
         let fm = &self.doc.front;
         if let Some(title) = fm.title.as_ref().filter(|t| !t.trim().is_empty()) {
-            return title.clone();
+            return std::borrow::Cow::Borrowed(title);
         }
         match (self.doc.kind, &fm.role, &fm.organization, &fm.degree, &fm.school) {
-            (Kind::Job, Some(role), Some(org), _, _) => format!("{role} · {org}"),
-            (Kind::Education, _, _, Some(degree), Some(school)) => format!("{degree} · {school}"),
-            _ => self.doc.stem.clone(),
+            (Kind::Job, Some(role), Some(org), _, _) => format!("{role} · {org}").into(),
+            (Kind::Education, _, _, Some(degree), Some(school)) => {
+                format!("{degree} · {school}").into()
+            }
+            _ => std::borrow::Cow::Borrowed(&self.doc.stem),
         }
     }
 
@@ -349,6 +356,7 @@ impl Site {
         // 5. One URL, one file.
         problems.extend(find_clashes(&items, &sections, &tags, &aliases));
 
+        let t0 = std::time::Instant::now();
         // 6. Markdown, with @/ links resolved in each page's language.
         let links = Links::new(&config, &items, &sections, &loaded.failed);
         let rendered: Vec<RenderedBody> = items
@@ -360,6 +368,9 @@ impl Site {
                 render_document(&item.doc, &links)
             })
             .collect();
+        if std::env::var_os("FOLIO_TRACE").is_some() {
+            eprintln!("  markdown: {:?}", t0.elapsed());
+        }
         for (item, (rendered, resolved, link_problems)) in items.iter_mut().zip(rendered) {
             item.rendered = rendered;
             item.links = resolved;
@@ -514,9 +525,10 @@ fn build_sections(config: &Config, items: &[Item]) -> Vec<Section> {
 
 fn build_tags(config: &Config, items: &[Item]) -> Vec<Tag> {
     let mut tags: BTreeMap<(usize, String), Tag> = BTreeMap::new();
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for (id, item) in items.iter().enumerate() {
         for name in item.doc.front.tags.iter().flatten() {
-            let slug = slugify(name);
+            let slug = slugs.entry(name.as_str()).or_insert_with(|| slugify(name)).clone();
             if slug.is_empty() {
                 continue;
             }
@@ -529,7 +541,8 @@ fn build_tags(config: &Config, items: &[Item]) -> Vec<Tag> {
                     lang: lang.clone(),
                     items: Vec::new(),
                 });
-            if !tag.items.contains(&id) {
+            // Items come in id order, so a repeated tag on one item is the last one pushed.
+            if tag.items.last() != Some(&id) {
                 tag.items.push(id);
             }
         }
@@ -540,7 +553,7 @@ fn build_tags(config: &Config, items: &[Item]) -> Vec<Tag> {
             items[b]
                 .sort_date()
                 .cmp(&items[a].sort_date())
-                .then_with(|| items[a].title().cmp(&items[b].title()))
+                .then_with(|| items[a].title_ref().cmp(&items[b].title_ref()))
         });
     }
     tags
@@ -610,8 +623,8 @@ pub fn sort_items(items: &[Item], ids: &mut [ItemId], kind: Kind, sort_by: Optio
     });
     let weight = |id: ItemId| items[id].doc.front.weight.unwrap_or(i64::MAX);
     let date = |id: ItemId| items[id].sort_date();
-    let title = |id: ItemId| items[id].title();
-    let path = |id: ItemId| items[id].doc.content_path.clone();
+    let title = |id: ItemId| items[id].title_ref();
+    let path = |id: ItemId| items[id].doc.content_path.as_str();
     ids.sort_by(|&a, &b| {
         let primary = match order {
             SortBy::Date => date(b).cmp(&date(a)),
@@ -630,6 +643,6 @@ pub fn sort_items(items: &[Item], ids: &mut [ItemId], kind: Kind, sort_by: Optio
                 start(b).cmp(&start(a)).then_with(|| weight(a).cmp(&weight(b)))
             }
         };
-        primary.then_with(|| title(a).cmp(&title(b))).then_with(|| path(a).cmp(&path(b)))
+        primary.then_with(|| title(a).cmp(&title(b))).then_with(|| path(a).cmp(path(b)))
     });
 }

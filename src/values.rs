@@ -7,8 +7,9 @@
 //!
 //! docs/themes.md documents every field listed here; keep them in step.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use tera::Value;
 use tera::value::Key;
 
@@ -56,6 +57,8 @@ pub struct Values {
     pub summaries: Vec<Value>,
     /// Per language: `site`, `strings`, `collections`.
     pub languages: BTreeMap<String, LanguageValues>,
+    /// Per-build data summaries share.
+    shared: Arc<Shared>,
 }
 
 /// The per-language values every page gets.
@@ -78,13 +81,9 @@ impl Values {
     /// document, URL and kind are unchanged is reused.
     pub fn new(site: &Site, theme: &Theme, previous: Option<(&Site, &Values)>) -> Values {
         let links = &site.links;
-        let present: BTreeMap<String, String> = site
-            .config
-            .languages
-            .iter()
-            .map(|l| (l.code.clone(), present_word(theme, &l.code)))
-            .collect();
+        let shared = Arc::new(Shared::new(site, theme));
         let summaries: Vec<Value> = (0..site.items.len())
+            .into_par_iter()
             .map(|id| {
                 let item = &site.items[id];
                 let reusable = previous.and_then(|(old_site, old_values)| {
@@ -96,10 +95,10 @@ impl Values {
                         && Arc::ptr_eq(&old.rendered, &item.rendered);
                     same.then(|| old_values.summaries[old_id].clone())
                 });
-                reusable.unwrap_or_else(|| item_summary(site, &present, id))
+                reusable.unwrap_or_else(|| item_summary(site, &shared, id))
             })
             .collect();
-        let mut values = Values { summaries, languages: BTreeMap::new() };
+        let mut values = Values { summaries, languages: BTreeMap::new(), shared };
         let languages = site
             .config
             .languages
@@ -222,12 +221,17 @@ pub fn translation_link(config: &Config, lang: &str, url: String, title: String)
     link.into_value()
 }
 
-/// The summary of one item, as [`Values::new`] would build it.
-pub fn summary_of(site: &Site, theme: &Theme, id: ItemId) -> Value {
-    let lang = &site.items[id].doc.lang;
-    let present: BTreeMap<String, String> =
-        [(lang.clone(), present_word(theme, lang))].into_iter().collect();
-    item_summary(site, &present, id)
+/// The summary of one item, as [`Values::new`] would build it (for an item whose front
+/// matter is unchanged since `values` were built).
+pub fn summary_of(site: &Site, values: &Values, id: ItemId) -> Value {
+    item_summary(site, &values.shared, id)
+}
+
+fn extra_value(extra: Option<&serde_json::Map<String, serde_json::Value>>) -> Value {
+    match extra {
+        Some(extra) if !extra.is_empty() => Value::from_serializable(extra),
+        _ => Value::from(BTreeMap::<String, Value>::new()),
+    }
 }
 
 /// The `collections` value of one language, as [`Values::new`] would build it.
@@ -243,13 +247,67 @@ fn present_word(theme: &Theme, lang: &str) -> String {
         .unwrap_or_else(|| if lang.starts_with("zh") { "至今".into() } else { "present".into() })
 }
 
-fn item_summary(site: &Site, present: &BTreeMap<String, String>, id: ItemId) -> Value {
+/// What many summaries share, computed once per build: the word for "present" per
+/// language, each tag's value and each section's URL.
+struct Shared {
+    present: BTreeMap<String, String>,
+    tags: HashMap<(String, String), Value>,
+    section_urls: HashMap<(String, String), String>,
+}
+
+impl Shared {
+    fn new(site: &Site, theme: &Theme) -> Shared {
+        let config = &site.config;
+        let present = config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), present_word(theme, &l.code)))
+            .collect();
+        let mut tags: HashMap<(String, String), Value> = HashMap::new();
+        let mut section_urls = HashMap::new();
+        for item in &site.items {
+            let lang = &item.doc.lang;
+            for name in item.doc.front.tags.iter().flatten() {
+                if tags.contains_key(&(lang.clone(), name.clone())) {
+                    continue;
+                }
+                let slug = crate::slug::slugify(name);
+                let mut tag = Obj::default();
+                tag.set("name", name.clone())
+                    .set(
+                        "url",
+                        Links::url_of(
+                            config,
+                            &format!("{}tags/{slug}/", config.language_prefix(lang)),
+                        ),
+                    )
+                    .set("slug", slug);
+                tags.insert((lang.clone(), name.clone()), tag.into_value());
+            }
+            if let Some(section) = &item.doc.section {
+                section_urls.entry((lang.clone(), section.clone())).or_insert_with(|| {
+                    Links::url_of(
+                        config,
+                        &format!(
+                            "{}{}/",
+                            config.language_prefix(lang),
+                            crate::slug::slugify(section)
+                        ),
+                    )
+                });
+            }
+        }
+        Shared { present, tags, section_urls }
+    }
+}
+
+fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
     let config = &site.config;
     let item = &site.items[id];
     let doc = &item.doc;
     let fm = &doc.front;
     let lang = doc.lang.as_str();
-    let present = present.get(lang).map(String::as_str).unwrap_or("present");
+    let present = shared.present.get(lang).map(String::as_str).unwrap_or("present");
     let mut v = Obj::default();
     v.set("kind", doc.kind.name())
         .set("lang", doc.lang.clone())
@@ -264,27 +322,14 @@ fn item_summary(site: &Site, present: &BTreeMap<String, String>, id: ItemId) -> 
         .set("excerpt", item.rendered.summary.clone().map(|s| Value::safe_string(&s)))
         .set("draft", fm.draft.unwrap_or(false))
         .set("weight", fm.weight)
-        .set("extra", Value::from_serializable(&fm.extra.clone().unwrap_or_default()))
+        .set("extra", extra_value(fm.extra.as_ref()))
         .set(
             "tags",
             Value::from(
                 fm.tags
                     .iter()
                     .flatten()
-                    .map(|name| {
-                        let slug = crate::slug::slugify(name);
-                        let mut tag = Obj::default();
-                        tag.set("name", name.clone())
-                            .set(
-                                "url",
-                                Links::url_of(
-                                    config,
-                                    &format!("{}tags/{slug}/", config.language_prefix(lang)),
-                                ),
-                            )
-                            .set("slug", slug);
-                        tag.into_value()
-                    })
+                    .filter_map(|name| shared.tags.get(&(doc.lang.clone(), name.clone())).cloned())
                     .collect::<Vec<_>>(),
             ),
         );
@@ -296,13 +341,11 @@ fn item_summary(site: &Site, present: &BTreeMap<String, String>, id: ItemId) -> 
             Value::safe_string(&crate::markdown::without_ids(&item.rendered.html, &page_url)),
         );
     }
-    let section_path = doc.section.as_ref().filter(|_| doc.role == Role::Item).map(|section| {
-        Links::url_of(
-            config,
-            &format!("{}{}/", config.language_prefix(lang), crate::slug::slugify(section)),
-        )
-    });
-    v.set("section_url", section_path);
+    let section_url =
+        doc.section.as_ref().filter(|_| doc.role == Role::Item).and_then(|section| {
+            shared.section_urls.get(&(doc.lang.clone(), section.clone())).cloned()
+        });
+    v.set("section_url", section_url);
     let date = fm.date.or(if doc.kind == Kind::Paper { None } else { fm.start });
     v.set("date", date_value(fm.date)).set("date_display", date.map(|d| d.display(lang)));
 
@@ -573,22 +616,24 @@ fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) -> Value {
 }
 
 fn collections_value(site: &Site, summaries: &[Value], lang: &str) -> Value {
-    let list = |kind: Kind| {
-        Value::from(
-            site.collection(kind, lang).iter().map(|&id| summaries[id].clone()).collect::<Vec<_>>(),
-        )
-    };
-    let papers = site.collection(Kind::Paper, lang);
+    const KINDS: [(Kind, &str); 7] = [
+        (Kind::Paper, "papers"),
+        (Kind::Project, "projects"),
+        (Kind::Job, "jobs"),
+        (Kind::Education, "education"),
+        (Kind::Award, "awards"),
+        (Kind::Post, "posts"),
+        (Kind::Page, "pages"),
+    ];
+    let ordered: Vec<Vec<ItemId>> =
+        KINDS.par_iter().map(|(kind, _)| site.collection(*kind, lang)).collect();
     let mut v = Obj::default();
-    v.set("papers", list(Kind::Paper))
-        .set("projects", list(Kind::Project))
-        .set("jobs", list(Kind::Job))
-        .set("education", list(Kind::Education))
-        .set("awards", list(Kind::Award))
-        .set("posts", list(Kind::Post))
-        .set("pages", list(Kind::Page))
-        .set("papers_by_type", papers_by_type(site, summaries, &papers))
-        .set("papers_by_year", papers_by_year(site, summaries, &papers));
+    for ((_, name), ids) in KINDS.iter().zip(&ordered) {
+        v.set(name, Value::from(ids.iter().map(|&id| summaries[id].clone()).collect::<Vec<_>>()));
+    }
+    let papers = &ordered[0];
+    v.set("papers_by_type", papers_by_type(site, summaries, papers))
+        .set("papers_by_year", papers_by_year(site, summaries, papers));
     v.into_value()
 }
 
