@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::build_state;
 use crate::content::Role;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::{self, Accepted, StreamingWriter, WriteReport};
@@ -60,6 +61,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let output_dir = options.output_dir();
     output::check_output_dir(&options.root, &output_dir)?;
+    if let Some(state) = build_state::unchanged(options, &output_dir) {
+        return Ok(BuildReport {
+            pages_by_language: state.pages_by_language,
+            pages_by_kind: state
+                .pages_by_kind
+                .into_iter()
+                .filter_map(|(k, n)| kind_name(&k).map(|k| (k, n)))
+                .collect(),
+            files: state.files,
+            write: WriteReport { unchanged: state.files, ..WriteReport::default() },
+            elapsed: started.elapsed(),
+            output: output_dir,
+        });
+    }
     let prepared = session::prepare(options, false)?;
     let (site, values, templates) = (&prepared.site, &prepared.values, &prepared.templates);
     let jobs = render::jobs(site, templates);
@@ -110,6 +125,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         elapsed: started.elapsed(),
         output: output_dir,
     };
+    build_state::record(
+        options,
+        &report.output,
+        build_state::State::new(
+            report.pages_by_language.clone(),
+            report.pages_by_kind.iter().map(|(k, n)| (k.to_string(), *n)).collect(),
+            report.files,
+        ),
+    );
     // Freeing a large site's model takes a noticeable part of a build; let it happen
     // off the caller's path (the process may well exit first).
     std::thread::spawn(move || drop(prepared));
@@ -131,6 +155,10 @@ fn count_pages<'a>(site: &Site, paths: impl Iterator<Item = &'a str>) -> BTreeMa
         *pages_by_language.entry(lang).or_default() += 1;
     }
     pages_by_language
+}
+
+fn kind_name(name: &str) -> Option<&'static str> {
+    crate::content::Kind::ITEM_KINDS.iter().map(|k| k.name()).find(|k| *k == name)
 }
 
 fn count_kinds(site: &Site) -> BTreeMap<&'static str, usize> {

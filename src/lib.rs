@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod build;
+pub mod build_state;
 pub mod check;
 pub mod cli;
 pub mod config;

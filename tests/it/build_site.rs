@@ -315,3 +315,25 @@ fn site_templates_override_the_theme_file_by_file() {
     assert_eq!(site.read("posts/p/index.html"), "MINE Post");
     assert!(site.read("index.html").contains("<html"), "other pages still use the theme");
 }
+
+#[test]
+fn an_unchanged_site_is_not_rebuilt_but_any_change_is_noticed() {
+    let site = TestSite::new();
+    site.file("content/posts/a.md", "+++\ntitle = \"A\"\ndate = 2024\n+++\nOne\n");
+    let first = site.build_ok();
+    assert!(first.write.written > 0);
+    let second = site.build_ok();
+    assert_eq!((second.write.written, second.write.unchanged), (0, first.files), "nothing to do");
+    assert_eq!(second.pages_by_language, first.pages_by_language, "the summary is the same");
+
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.file("content/posts/a.md", "+++\ntitle = \"A\"\ndate = 2024\n+++\nTwo\n");
+    let third = site.build_ok();
+    assert!(third.write.written >= 1, "an edited file is rebuilt");
+    assert!(site.read("posts/a/index.html").contains("Two"));
+
+    std::fs::remove_file(site.public().join("posts/a/index.html")).expect("remove");
+    let fourth = site.build_ok();
+    assert!(fourth.write.written >= 1, "a deleted output page is written again");
+    assert!(site.has("posts/a/index.html"));
+}
