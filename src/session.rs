@@ -31,6 +31,8 @@ pub struct Record {
     pub bytes: Arc<Vec<u8>>,
     /// Its inputs.
     pub deps: Deps,
+    /// The job that renders it (valid for the session's current site).
+    pub job: Job,
 }
 
 /// What a successful rebuild changed in the output.
@@ -106,6 +108,8 @@ pub struct Session {
     values: Values,
     outputs: BTreeMap<String, Record>,
     copies: BTreeMap<String, Source>,
+    /// Which outputs show which documents, for the fast path.
+    dependents: Dependents,
     /// Size and modification time of copied files on disk, to tell which ones changed.
     copy_stamps: BTreeMap<String, Stamp>,
     stale: Stale,
@@ -137,6 +141,7 @@ impl Session {
             &prepared.copies,
             None,
         )?;
+        let dependents = Dependents::of(&outputs, &prepared.templates);
         let Prepared {
             config,
             theme,
@@ -162,6 +167,7 @@ impl Session {
             values,
             outputs,
             copy_stamps: stamp_copies(&copies),
+            dependents,
             copies,
             stale: Stale::default(),
         })
@@ -263,6 +269,7 @@ impl Session {
             }
         }
         update.changed.sort();
+        self.dependents = Dependents::of(&outputs, &templates);
         self.templates = templates;
         self.site = site;
         self.values = values;
@@ -282,8 +289,7 @@ impl Session {
             return None;
         }
         let old_doc = Arc::clone(self.documents.get(path)?);
-        let kinds = content::section_kinds(self.documents.values().map(|d| d.as_ref()));
-        let new_doc = content::load_file(&self.config, path, &kinds).ok()?;
+        let new_doc = content::load_file(&self.config, path, &self.site.section_kinds).ok()?;
         let same_place = new_doc.front == old_doc.front
             && new_doc.lang == old_doc.lang
             && new_doc.kind == old_doc.kind
@@ -313,42 +319,43 @@ impl Session {
         }
         let summary = crate::values::summary_of(&self.site, &self.values, id);
         let summary_changed = summary != self.values.summaries[id];
-        let mut values = self.values.clone();
-        values.summaries[id] = summary;
+        // Patched in place (cloning 10k values costs more than the whole edit); the old
+        // values are put back if rendering fails.
+        let old_summary = std::mem::replace(&mut self.values.summaries[id], summary);
+        let mut old_collections = None;
         if summary_changed {
-            let collections = crate::values::collections_of(&self.site, &values.summaries, &lang);
-            if let Some(language) = values.languages.get_mut(&lang) {
-                language.collections = collections;
+            let collections =
+                crate::values::collections_of(&self.site, &self.values.summaries, &lang);
+            if let Some(language) = self.values.languages.get_mut(&lang) {
+                old_collections = Some(std::mem::replace(&mut language.collections, collections));
             }
         }
 
         let mut dirty: HashSet<&String> = HashSet::new();
-        for (output_path, record) in &self.outputs {
-            let deps = &record.deps;
-            let shows_body = deps.owns.iter().any(|p| p == path);
-            let shows_summary = summary_changed && deps.inputs.iter().any(|p| p == path);
-            let reads_collections = summary_changed
-                && deps.lang.as_deref() == Some(lang.as_str())
-                && deps.template.as_deref().is_some_and(|t| self.templates.reads(t, "collections"));
-            if shows_body || shows_summary || reads_collections {
-                dirty.insert(output_path);
-            }
+        let index = &self.dependents;
+        dirty.extend(index.owners.get(path).into_iter().flatten());
+        if summary_changed {
+            dirty.extend(index.listers.get(path).into_iter().flatten());
+            dirty.extend(index.collection_readers.get(&lang).into_iter().flatten());
         }
-        let jobs: Vec<(String, Job)> = render::jobs(&self.site, &self.templates)
-            .into_iter()
-            .map(|job| (render::job_path(&self.site, &job), job))
-            .collect();
         let dirty_jobs: Vec<Job> =
-            jobs.into_iter().filter(|(p, _)| dirty.contains(p)).map(|(_, job)| job).collect();
-        let rendered = match render::render_all(&self.site, &values, &self.templates, &dirty_jobs) {
-            Ok(rendered) => rendered,
-            Err(problems) => {
-                self.site.items[id] = old_item;
-                self.documents.insert(path.to_string(), new_doc);
-                self.stale.resync = true;
-                return Some(Err(Error::Site(problems)));
-            }
-        };
+            dirty.iter().filter_map(|p| self.outputs.get(*p)).map(|r| r.job.clone()).collect();
+        let rendered =
+            match render::render_all(&self.site, &self.values, &self.templates, &dirty_jobs) {
+                Ok(rendered) => rendered,
+                Err(problems) => {
+                    self.site.items[id] = old_item;
+                    self.values.summaries[id] = old_summary;
+                    if let (Some(collections), Some(language)) =
+                        (old_collections, self.values.languages.get_mut(&lang))
+                    {
+                        language.collections = collections;
+                    }
+                    self.documents.insert(path.to_string(), new_doc);
+                    self.stale.resync = true;
+                    return Some(Err(Error::Site(problems)));
+                }
+            };
         let mut update = Update { rendered: rendered.len(), ..Update::default() };
         for output in rendered {
             let Some(record) = self.outputs.get_mut(&output.path) else { continue };
@@ -359,7 +366,6 @@ impl Session {
         }
         update.changed.sort();
         self.documents.insert(path.to_string(), new_doc);
-        self.values = values;
         Some(Ok(update))
     }
 
@@ -403,6 +409,36 @@ impl Session {
         self.walk_problems = walk_problems;
         self.assets = loaded.assets;
         Ok(())
+    }
+}
+
+/// Reverse dependencies of the outputs: which outputs show a document in full, which
+/// show its summary, and which read a language's collections.
+#[derive(Debug, Default)]
+struct Dependents {
+    owners: HashMap<String, Vec<String>>,
+    listers: HashMap<String, Vec<String>>,
+    collection_readers: HashMap<String, Vec<String>>,
+}
+
+impl Dependents {
+    fn of(outputs: &BTreeMap<String, Record>, templates: &Templates) -> Dependents {
+        let mut index = Dependents::default();
+        for (path, record) in outputs {
+            let deps = &record.deps;
+            for owned in &deps.owns {
+                index.owners.entry(owned.clone()).or_default().push(path.clone());
+            }
+            for listed in &deps.inputs {
+                index.listers.entry(listed.clone()).or_default().push(path.clone());
+            }
+            if let (Some(lang), Some(template)) = (&deps.lang, &deps.template) {
+                if templates.reads(template, "collections") {
+                    index.collection_readers.entry(lang.clone()).or_default().push(path.clone());
+                }
+            }
+        }
+        index
     }
 }
 
@@ -718,14 +754,15 @@ fn render_outputs(
     let count = rendered.len();
     let mut fresh = rendered.into_iter();
     let mut outputs = BTreeMap::new();
-    for (_, path, deps, keep) in planned {
+    for (job, path, deps, keep) in planned {
         let record = match keep {
-            Some(record) => record,
+            // Item ids may have moved: keep the bytes, take this site's job.
+            Some(record) => Record { job, ..record },
             None => {
                 let output = fresh.next().ok_or_else(|| {
                     Error::Refused("internal error: fewer outputs than jobs".into())
                 })?;
-                Record { bytes: Arc::new(output.bytes), deps }
+                Record { bytes: Arc::new(output.bytes), deps, job }
             }
         };
         outputs.insert(path, record);

@@ -166,6 +166,8 @@ pub struct Site {
     pub by_content_path: HashMap<String, ItemId>,
     /// `@/` resolution over this site.
     pub links: Links,
+    /// The kinds section `_index.md` files declare, by folder.
+    pub section_kinds: Vec<(String, Kind)>,
 }
 
 /// Resolves `@/` paths to URLs in a given language. Owns its tables, so template
@@ -397,6 +399,8 @@ impl Site {
             .enumerate()
             .map(|(id, item)| (item.doc.content_path.clone(), id))
             .collect();
+        let section_kinds =
+            crate::content::section_kinds(items.iter().map(|item| item.doc.as_ref()));
         Ok(Site {
             config,
             items,
@@ -407,6 +411,7 @@ impl Site {
             aliases,
             assets: loaded.assets,
             by_content_path,
+            section_kinds,
             links,
         })
     }
