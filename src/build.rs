@@ -61,7 +61,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let output_dir = options.output_dir();
     output::check_output_dir(&options.root, &output_dir)?;
-    if let Some(state) = build_state::unchanged(options, &output_dir) {
+    let inputs = build_state::inputs_fingerprint(options);
+    if let Some(state) = build_state::unchanged(options, &output_dir, inputs) {
         return Ok(BuildReport {
             pages_by_language: state.pages_by_language,
             pages_by_kind: state
@@ -113,7 +114,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         eprintln!("rendered+written: {:?}", started.elapsed());
     }
     let copies = copy_list(&prepared.copies);
-    let write = writer.finish(accepted, &copies)?;
+    let (write, outputs_fingerprint) = writer.finish(accepted, &copies)?;
     if std::env::var_os("FOLIO_TRACE").is_some() {
         eprintln!("finished: {:?}", started.elapsed());
     }
@@ -128,6 +129,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     build_state::record(
         options,
         &report.output,
+        inputs,
+        outputs_fingerprint,
         build_state::State::new(
             report.pages_by_language.clone(),
             report.pages_by_kind.iter().map(|(k, n)| (k.to_string(), *n)).collect(),

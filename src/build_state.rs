@@ -2,16 +2,17 @@
 //!
 //! After a successful build, a small state file in `<root>/.folio-cache/` records a
 //! fingerprint of every input (path, size and modification time of site.toml, content/,
-//! static/, templates/, i18n/ and the theme folder, plus the folio binary and the build
-//! options) and of every output file. A build that finds both fingerprints unchanged has
-//! nothing to do and returns at once; any difference (one byte of one file, a deleted
-//! output page, another folio) means a full build.
+//! static/, templates/, i18n/ and themes/, plus the folio binary and the build options)
+//! and of every output file. A build that finds both fingerprints unchanged has nothing
+//! to do and returns at once; any difference (one byte of one file, a deleted output
+//! page, another folio) means a full build.
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::build::BuildOptions;
@@ -32,35 +33,6 @@ pub struct State {
     pub files: usize,
 }
 
-fn state_path(options: &BuildOptions, output: &Path) -> PathBuf {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    std::fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf()).hash(&mut hasher);
-    options.root.join(CACHE_DIR).join(format!("build-{:016x}.json", hasher.finish()))
-}
-
-/// The state of the last build into `output`, if its inputs and output are unchanged.
-pub fn unchanged(options: &BuildOptions, output: &Path) -> Option<State> {
-    let text = std::fs::read_to_string(state_path(options, output)).ok()?;
-    let state: State = serde_json::from_str(&text).ok()?;
-    (state.inputs == inputs_fingerprint(options)? && state.outputs == outputs_fingerprint(output)?)
-        .then_some(state)
-}
-
-/// Records a successful build (failures to write the cache are ignored: it is only a cache).
-pub fn record(options: &BuildOptions, output: &Path, mut state: State) {
-    let (Some(inputs), Some(outputs)) = (inputs_fingerprint(options), outputs_fingerprint(output))
-    else {
-        return;
-    };
-    state.inputs = inputs;
-    state.outputs = outputs;
-    let path = state_path(options, output);
-    if let (Some(parent), Ok(json)) = (path.parent(), serde_json::to_string(&state)) {
-        let _ = std::fs::create_dir_all(parent);
-        let _ = std::fs::write(&path, json);
-    }
-}
-
 impl State {
     /// A state for a build's figures (fingerprints are filled in by [`record`]).
     pub fn new(
@@ -72,67 +44,117 @@ impl State {
     }
 }
 
-fn stamp(hasher: &mut impl Hasher, path: &Path, rel: &Path) -> Option<()> {
-    let meta = std::fs::metadata(path).ok()?;
-    rel.hash(hasher);
-    meta.len().hash(hasher);
-    meta.modified().ok()?.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_nanos().hash(hasher);
-    Some(())
+fn state_path(options: &BuildOptions, output: &Path) -> PathBuf {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf()).hash(&mut hasher);
+    options.root.join(CACHE_DIR).join(format!("build-{:016x}.json", hasher.finish()))
 }
 
-fn stamp_tree(
-    hasher: &mut impl Hasher,
-    root: &Path,
-    folder: &Path,
-    follow_links: bool,
-    skip_hidden_top: bool,
-) -> Option<()> {
+/// The state of the last build into `output`, if its inputs (fingerprinted as `inputs`)
+/// and its output are unchanged.
+pub fn unchanged(options: &BuildOptions, output: &Path, inputs: Option<u64>) -> Option<State> {
+    let text = std::fs::read_to_string(state_path(options, output)).ok()?;
+    let state: State = serde_json::from_str(&text).ok()?;
+    (state.inputs == inputs? && state.outputs == outputs_fingerprint(output)?).then_some(state)
+}
+
+/// Records a successful build (failures to write the cache are ignored: it is only a cache).
+///
+/// `inputs` is the fingerprint taken before the build read anything (so an edit made
+/// during the build makes the next build run), `outputs` the one of the files written.
+pub fn record(
+    options: &BuildOptions,
+    output: &Path,
+    inputs: Option<u64>,
+    outputs: u64,
+    mut state: State,
+) {
+    let Some(inputs) = inputs else { return };
+    state.inputs = inputs;
+    state.outputs = outputs;
+    let path = state_path(options, output);
+    if let (Some(parent), Ok(json)) = (path.parent(), serde_json::to_string(&state)) {
+        let _ = std::fs::create_dir_all(parent);
+        let _ = std::fs::write(&path, json);
+    }
+}
+
+/// One file's share of a fingerprint. Fingerprints are (wrapping) sums of these, so the
+/// order in which files are written or walked does not matter.
+pub fn file_stamp(rel: &str, meta: &std::fs::Metadata) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    rel.hash(&mut hasher);
+    meta.len().hash(&mut hasher);
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The `/`-separated path of `path` inside `root`.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// The files under `folder` (following links like the build does), minus hidden
+/// top-level entries when `skip_hidden` is set.
+fn files(folder: &Path, follow_links: bool, skip_hidden: bool) -> Option<Vec<PathBuf>> {
     if !folder.exists() {
-        return Some(());
+        return Some(Vec::new());
     }
     let walker = walkdir::WalkDir::new(folder)
         .follow_links(follow_links)
-        .sort_by_file_name()
+        .min_depth(1)
         .into_iter()
         .filter_entry(|e| {
-            !(skip_hidden_top && e.depth() == 1 && e.file_name().to_string_lossy().starts_with('.'))
+            !(skip_hidden && e.depth() == 1 && e.file_name().to_string_lossy().starts_with('.'))
         });
+    let mut files = Vec::new();
     for entry in walker {
         let entry = entry.ok()?;
         if entry.file_type().is_file() {
-            stamp(hasher, entry.path(), entry.path().strip_prefix(root).unwrap_or(entry.path()))?;
+            files.push(entry.into_path());
         }
     }
-    Some(())
+    Some(files)
+}
+
+/// Sums the stamps of `paths` (stat in parallel); `None` if one cannot be read.
+fn sum_stamps(root: &Path, paths: &[PathBuf]) -> Option<u64> {
+    let stamps: Option<Vec<u64>> = paths
+        .par_iter()
+        .map(|path| {
+            std::fs::metadata(path).ok().map(|meta| file_stamp(&relative(root, path), &meta))
+        })
+        .collect();
+    Some(stamps?.into_iter().fold(0u64, u64::wrapping_add))
 }
 
 /// Everything a build reads, by size and modification time; `None` if something cannot
 /// be read (then the build runs and reports it).
-fn inputs_fingerprint(options: &BuildOptions) -> Option<u64> {
+pub fn inputs_fingerprint(options: &BuildOptions) -> Option<u64> {
     let root = &options.root;
+    let mut paths = vec![root.join(crate::config::CONFIG_FILE)];
+    for folder in ["content", "static", "templates", "i18n", "themes"] {
+        paths.extend(files(&root.join(folder), true, false)?);
+    }
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
-    if let Ok(exe) = std::env::current_exe() {
-        stamp(&mut hasher, &exe, Path::new("folio"))?;
-    }
     (&options.base_url, options.drafts).hash(&mut hasher);
-    stamp(
-        &mut hasher,
-        &root.join(crate::config::CONFIG_FILE),
-        Path::new(crate::config::CONFIG_FILE),
-    )?;
-    for folder in ["content", "static", "templates", "i18n", "themes"] {
-        stamp_tree(&mut hasher, root, &root.join(folder), true, false)?;
+    if let Some(meta) = std::env::current_exe().ok().and_then(|exe| std::fs::metadata(exe).ok()) {
+        file_stamp("folio", &meta).hash(&mut hasher);
     }
+    (paths.len(), sum_stamps(root, &paths)?).hash(&mut hasher);
     Some(hasher.finish())
 }
 
-/// Every file of the output (hidden top-level entries aside).
+/// Every file of the output (hidden top-level entries aside), as [`file_stamp`] sums them.
 fn outputs_fingerprint(output: &Path) -> Option<u64> {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
     if !output.is_dir() {
         return None;
     }
-    stamp_tree(&mut hasher, output, output, false, true)?;
-    Some(hasher.finish())
+    sum_stamps(output, &files(output, false, true)?)
 }

@@ -111,6 +111,8 @@ pub struct StreamingWriter {
     existed: bool,
     fresh: bool,
     written: std::sync::Mutex<Vec<PathBuf>>,
+    /// Order-independent fingerprint of the files as written (see build_state).
+    fingerprint: std::sync::atomic::AtomicU64,
 }
 
 /// What happened to one rendered output.
@@ -147,6 +149,7 @@ impl StreamingWriter {
             existed,
             fresh,
             written: std::sync::Mutex::new(Vec::new()),
+            fingerprint: std::sync::atomic::AtomicU64::new(0),
         })
     }
 
@@ -154,17 +157,28 @@ impl StreamingWriter {
     pub fn accept(&self, output: Output) -> Result<Accepted> {
         let target = self.root.join(&output.path);
         if self.fresh {
-            write_new(&target, &output.bytes)?;
+            let meta = write_new(&target, &output.bytes)?;
+            self.stamp(&output.path, &meta);
             if let Ok(mut written) = self.written.lock() {
                 written.push(target);
             }
             return Ok(Accepted::Written(output.path));
         }
-        let same = fs::symlink_metadata(&target)
-            .map(|meta| meta.is_file() && meta.len() == output.bytes.len() as u64)
-            .unwrap_or(false)
-            && fs::read(&target).map(|old| old == output.bytes).unwrap_or(false);
-        Ok(if same { Accepted::Unchanged(output.path) } else { Accepted::Held(output) })
+        let existing = fs::symlink_metadata(&target)
+            .ok()
+            .filter(|meta| meta.is_file() && meta.len() == output.bytes.len() as u64);
+        match existing {
+            Some(meta) if fs::read(&target).map(|old| old == output.bytes).unwrap_or(false) => {
+                self.stamp(&output.path, &meta);
+                Ok(Accepted::Unchanged(output.path))
+            }
+            _ => Ok(Accepted::Held(output)),
+        }
+    }
+
+    fn stamp(&self, rel: &str, meta: &fs::Metadata) {
+        let stamp = crate::build_state::file_stamp(rel, meta);
+        self.fingerprint.fetch_add(stamp, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Undoes what a failed build wrote, leaving the folder as it was.
@@ -194,7 +208,8 @@ impl StreamingWriter {
     }
 
     /// After a successful render: removes stale files, writes held outputs, copies files.
-    pub fn finish(self, accepted: Vec<Accepted>, copies: &[Copy]) -> Result<WriteReport> {
+    /// Also returns the fingerprint of every file of the output as written.
+    pub fn finish(self, accepted: Vec<Accepted>, copies: &[Copy]) -> Result<(WriteReport, u64)> {
         fs::create_dir_all(&self.root).map_err(|err| Error::io(&self.root, err))?;
         let expected: HashSet<&str> = accepted
             .iter()
@@ -220,11 +235,11 @@ impl StreamingWriter {
         }
         let results: Vec<Result<bool>> = held
             .par_iter()
-            .map(|o| write_if_changed(&self.root.join(&o.path), &o.bytes))
+            .map(|o| self.write_and_stamp(&o.path, &o.bytes))
             .chain(copies.par_iter().map(|c| {
                 let bytes =
                     c.source.read().map_err(|err| Error::io(source_path(&c.source), err))?;
-                write_if_changed(&self.root.join(&c.output_path), &bytes)
+                self.write_and_stamp(&c.output_path, &bytes)
             }))
             .collect();
         for result in results {
@@ -234,38 +249,16 @@ impl StreamingWriter {
                 report.unchanged += 1;
             }
         }
-        Ok(report)
+        Ok((report, self.fingerprint.load(std::sync::atomic::Ordering::Relaxed)))
     }
-}
 
-/// Makes `output` hold exactly `outputs` and `copies` (plus hidden top-level entries).
-pub fn write(output: &Path, outputs: &[Output], copies: &[Copy]) -> Result<WriteReport> {
-    fs::create_dir_all(output).map_err(|err| Error::io(output, err))?;
-    let expected: HashSet<&str> = outputs
-        .iter()
-        .map(|o| o.path.as_str())
-        .chain(copies.iter().map(|c| c.output_path.as_str()))
-        .collect();
-    let removed = remove_stale(output, &expected)?;
-
-    let written_outputs: Vec<Result<bool>> =
-        outputs.par_iter().map(|o| write_if_changed(&output.join(&o.path), &o.bytes)).collect();
-    let written_copies: Vec<Result<bool>> = copies
-        .par_iter()
-        .map(|c| {
-            let bytes = c.source.read().map_err(|err| Error::io(source_path(&c.source), err))?;
-            write_if_changed(&output.join(&c.output_path), &bytes)
-        })
-        .collect();
-    let mut report = WriteReport { removed, ..WriteReport::default() };
-    for result in written_outputs.into_iter().chain(written_copies) {
-        if result? {
-            report.written += 1;
-        } else {
-            report.unchanged += 1;
-        }
+    fn write_and_stamp(&self, rel: &str, bytes: &[u8]) -> Result<bool> {
+        let path = self.root.join(rel);
+        let written = write_if_changed(&path, bytes)?;
+        let meta = fs::metadata(&path).map_err(|err| Error::io(&path, err))?;
+        self.stamp(rel, &meta);
+        Ok(written)
     }
-    Ok(report)
 }
 
 fn source_path(source: &Source) -> PathBuf {
@@ -277,7 +270,7 @@ fn source_path(source: &Source) -> PathBuf {
 
 /// Writes a file into a folder that held nothing before this build (no comparison): one
 /// mkdir (usually of the page's own folder) and one write.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+fn write_new(path: &Path, bytes: &[u8]) -> Result<fs::Metadata> {
     if let Some(parent) = path.parent() {
         match fs::create_dir(parent) {
             Ok(()) => {}
@@ -285,7 +278,9 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
             Err(_) => fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?,
         }
     }
-    fs::write(path, bytes).map_err(|err| Error::io(path, err))
+    let mut file = fs::File::create(path).map_err(|err| Error::io(path, err))?;
+    std::io::Write::write_all(&mut file, bytes).map_err(|err| Error::io(path, err))?;
+    file.metadata().map_err(|err| Error::io(path, err))
 }
 
 /// Writes `bytes` to `path` unless the file already holds exactly them; true if written.
