@@ -110,14 +110,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         writer.rollback();
         return Err(io_error.unwrap_or(Error::Site(problems)));
     }
-    if std::env::var_os("FOLIO_TRACE").is_some() {
-        eprintln!("rendered+written: {:?}", started.elapsed());
-    }
     let copies = copy_list(&prepared.copies);
     let (write, outputs_fingerprint) = writer.finish(accepted, &copies)?;
-    if std::env::var_os("FOLIO_TRACE").is_some() {
-        eprintln!("finished: {:?}", started.elapsed());
-    }
     let report = BuildReport {
         pages_by_language: count_pages(site, generated.iter().map(String::as_str)),
         pages_by_kind: count_kinds(site),

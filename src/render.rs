@@ -215,19 +215,21 @@ pub fn job_deps(site: &Site, templates: &Templates, job: &Job) -> Deps {
 
 /// Every job of a site, in output order.
 pub fn jobs(site: &Site, templates: &Templates) -> Vec<Job> {
-    let mut jobs = Vec::new();
+    // The long jobs (sitemap, feeds, list pages) come first so that parallel rendering
+    // starts them early and ends on the many short item pages, keeping both cores busy.
+    let mut jobs = vec![Job::Sitemap];
     for language in &site.config.languages {
-        jobs.push(Job::Home(language.code.clone()));
-    }
-    for (id, item) in site.items.iter().enumerate() {
-        if item.doc.role == Role::Item {
-            jobs.push(Job::Item(id));
+        if has_feed(site, &language.code) {
+            jobs.push(Job::Feed(language.code.clone()));
         }
     }
     for (index, section) in site.sections.iter().enumerate() {
         for number in 1..=section.page_count() {
             jobs.push(Job::Section(index, number));
         }
+    }
+    if templates.has("tag.html") {
+        jobs.extend((0..site.tags.len()).map(Job::Tag));
     }
     if templates.has("tags.html") {
         for language in &site.config.languages {
@@ -236,8 +238,8 @@ pub fn jobs(site: &Site, templates: &Templates) -> Vec<Job> {
             }
         }
     }
-    if templates.has("tag.html") {
-        jobs.extend((0..site.tags.len()).map(Job::Tag));
+    for language in &site.config.languages {
+        jobs.push(Job::Home(language.code.clone()));
     }
     if templates.has("404.html") {
         for language in &site.config.languages {
@@ -245,13 +247,12 @@ pub fn jobs(site: &Site, templates: &Templates) -> Vec<Job> {
         }
     }
     jobs.extend((0..site.aliases.len()).map(Job::Alias));
-    jobs.push(Job::Sitemap);
-    for language in &site.config.languages {
-        if has_feed(site, &language.code) {
-            jobs.push(Job::Feed(language.code.clone()));
+    jobs.push(Job::Robots);
+    for (id, item) in site.items.iter().enumerate() {
+        if item.doc.role == Role::Item {
+            jobs.push(Job::Item(id));
         }
     }
-    jobs.push(Job::Robots);
     jobs
 }
 

@@ -470,12 +470,6 @@ pub struct Prepared {
 /// `keep_sources` false (a one-off build), the Markdown sources are dropped once they are
 /// rendered to HTML, which roughly halves what a large site holds in memory.
 pub fn prepare(options: &BuildOptions, keep_sources: bool) -> Result<Prepared> {
-    let t0 = std::time::Instant::now();
-    let trace = |label: &str| {
-        if std::env::var_os("FOLIO_TRACE").is_some() {
-            eprintln!("{label}: {:?}", t0.elapsed());
-        }
-    };
     let mut config = Config::load(&options.root)?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url)?;
@@ -483,9 +477,7 @@ pub fn prepare(options: &BuildOptions, keep_sources: bool) -> Result<Prepared> {
     let theme = Theme::load(&config)?;
     let mut problems = Vec::new();
     let templates = Templates::new(&theme).map_err(|p| problems.extend(p)).ok();
-    trace("theme");
     let loaded = content::load(&config)?;
-    trace("load");
     let (mut documents, failed, walk_problems) =
         split_loaded(loaded.documents, loaded.problems, &loaded.failed);
     let assets = loaded.assets;
@@ -497,7 +489,6 @@ pub fn prepare(options: &BuildOptions, keep_sources: bool) -> Result<Prepared> {
         assets: &assets,
     };
     let site = state.site(options.drafts, None).map_err(|p| problems.extend(p)).ok();
-    trace("site");
     let (Some(mut templates), Some(mut site)) = (templates, site) else {
         return Err(Error::Site(problems));
     };
@@ -511,7 +502,6 @@ pub fn prepare(options: &BuildOptions, keep_sources: bool) -> Result<Prepared> {
     }
     let copies = static_copies(&site, &theme)?;
     let values = prepare_values(&site, &theme, &mut templates, &copies, None);
-    trace("values");
     Ok(Prepared {
         config,
         theme,

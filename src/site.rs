@@ -358,7 +358,6 @@ impl Site {
         // 5. One URL, one file.
         problems.extend(find_clashes(&items, &sections, &tags, &aliases));
 
-        let t0 = std::time::Instant::now();
         // 6. Markdown, with @/ links resolved in each page's language.
         let links = Links::new(&config, &items, &sections, &loaded.failed);
         let rendered: Vec<RenderedBody> = items
@@ -370,9 +369,6 @@ impl Site {
                 render_document(&item.doc, &links)
             })
             .collect();
-        if std::env::var_os("FOLIO_TRACE").is_some() {
-            eprintln!("  markdown: {:?}", t0.elapsed());
-        }
         for (item, (rendered, resolved, link_problems)) in items.iter_mut().zip(rendered) {
             item.rendered = rendered;
             item.links = resolved;
@@ -529,30 +525,40 @@ fn build_sections(config: &Config, items: &[Item]) -> Vec<Section> {
 }
 
 fn build_tags(config: &Config, items: &[Item]) -> Vec<Tag> {
-    let mut tags: BTreeMap<(usize, String), Tag> = BTreeMap::new();
-    let mut slugs: HashMap<&str, String> = HashMap::new();
+    // (language, name as written) -> tag, so each spelling is slugified once.
+    let mut by_name: HashMap<(&str, &str), Option<usize>> = HashMap::new();
+    let mut by_slug: HashMap<(usize, String), usize> = HashMap::new();
+    let mut tags: Vec<Tag> = Vec::new();
     for (id, item) in items.iter().enumerate() {
+        let lang = item.doc.lang.as_str();
         for name in item.doc.front.tags.iter().flatten() {
-            let slug = slugs.entry(name.as_str()).or_insert_with(|| slugify(name)).clone();
-            if slug.is_empty() {
-                continue;
-            }
-            let lang = &item.doc.lang;
-            let tag =
-                tags.entry((language_rank(config, lang), slug.clone())).or_insert_with(|| Tag {
-                    name: name.clone(),
-                    path: format!("{}tags/{slug}/", config.language_prefix(lang)),
-                    slug,
-                    lang: lang.clone(),
-                    items: Vec::new(),
-                });
+            let index = *by_name.entry((lang, name.as_str())).or_insert_with(|| {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    return None;
+                }
+                let key = (language_rank(config, lang), slug.clone());
+                Some(*by_slug.entry(key).or_insert_with(|| {
+                    tags.push(Tag {
+                        name: name.clone(),
+                        path: format!("{}tags/{slug}/", config.language_prefix(lang)),
+                        slug,
+                        lang: lang.to_string(),
+                        items: Vec::new(),
+                    });
+                    tags.len() - 1
+                }))
+            });
+            let Some(index) = index else { continue };
             // Items come in id order, so a repeated tag on one item is the last one pushed.
-            if tag.items.last() != Some(&id) {
-                tag.items.push(id);
+            if tags[index].items.last() != Some(&id) {
+                tags[index].items.push(id);
             }
         }
     }
-    let mut tags: Vec<Tag> = tags.into_values().collect();
+    tags.sort_by(|a, b| {
+        (language_rank(config, &a.lang), &a.slug).cmp(&(language_rank(config, &b.lang), &b.slug))
+    });
     for tag in &mut tags {
         tag.items.sort_by(|&a, &b| {
             items[b]
@@ -570,50 +576,63 @@ fn find_clashes(
     tags: &[Tag],
     aliases: &[Alias],
 ) -> Vec<Diagnostic> {
-    let mut owners: HashMap<String, String> = HashMap::new();
+    // Output file -> who writes it; owners are described only when two clash.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Owner {
+        Item(usize),
+        Section(usize),
+        Tag(usize),
+        Alias(usize),
+    }
+    let describe = |owner: Owner| match owner {
+        Owner::Item(id) => items[id].doc.file.display().to_string(),
+        Owner::Section(i) => format!("the list of section `{}`", sections[i].name),
+        Owner::Tag(i) => format!("the page of tag `{}`", tags[i].name),
+        Owner::Alias(i) => format!("the alias to {}", aliases[i].target),
+    };
+    let mut owners: HashMap<std::borrow::Cow<str>, Owner> =
+        HashMap::with_capacity(items.len() + tags.len() + 16);
     let mut problems = Vec::new();
-    let mut claim = |file: String, owner: String, problems: &mut Vec<Diagnostic>| {
-        if let Some(previous) = owners.get(&file) {
-            if previous != &owner {
-                problems.push(
+    let mut claim =
+        |file: std::borrow::Cow<'_, str>, owner: Owner, problems: &mut Vec<Diagnostic>| {
+            // Two pages of one section list never clash with each other.
+            match owners.get(&file) {
+                Some(&previous) if previous != owner => problems.push(
                     Diagnostic::new(
-                        owner.clone(),
+                        describe(owner),
                         format!(
-                            "has the same URL (/{}) as {previous}",
-                            file.trim_end_matches("index.html")
+                            "has the same URL (/{}) as {}",
+                            file.trim_end_matches("index.html"),
+                            describe(previous)
                         ),
                     )
                     .hint("give one of them another file name or a different `slug`"),
-                );
+                ),
+                Some(_) => {}
+                None => {
+                    owners.insert(file.into_owned().into(), owner);
+                }
             }
-        } else {
-            owners.insert(file, owner);
-        }
-    };
-    for item in items {
+        };
+    for (id, item) in items.iter().enumerate() {
         if item.doc.role == Role::Item {
+            claim(format!("{}index.html", item.path).into(), Owner::Item(id), &mut problems);
+        }
+    }
+    for (i, section) in sections.iter().enumerate() {
+        for number in 1..=section.page_count() {
             claim(
-                format!("{}index.html", item.path),
-                item.doc.file.display().to_string(),
+                format!("{}index.html", section.page_path(number)).into(),
+                Owner::Section(i),
                 &mut problems,
             );
         }
     }
-    for section in sections {
-        let owner = format!("the list of section `{}`", section.name);
-        for number in 1..=section.page_count() {
-            claim(format!("{}index.html", section.page_path(number)), owner.clone(), &mut problems);
-        }
+    for (i, tag) in tags.iter().enumerate() {
+        claim(format!("{}index.html", tag.path).into(), Owner::Tag(i), &mut problems);
     }
-    for tag in tags {
-        claim(
-            format!("{}index.html", tag.path),
-            format!("the page of tag `{}`", tag.name),
-            &mut problems,
-        );
-    }
-    for alias in aliases {
-        claim(alias.output_file.clone(), format!("the alias to {}", alias.target), &mut problems);
+    for (i, alias) in aliases.iter().enumerate() {
+        claim(alias.output_file.as_str().into(), Owner::Alias(i), &mut problems);
     }
     problems
 }
