@@ -57,7 +57,8 @@ def prepare_folio_site(site: Path):
 
     Conversions (documented in docs/performance.md): the generator writes some jobs whose
     `end` is before `start`, which folio rejects, so those two dates are swapped; feeds are
-    off and sections sort by date, as in the Zola and Hugo sites.
+    off, sections sort by date, and the BibTeX and JSON Resume outputs are off (the peers write
+    neither), as in the Zola and Hugo sites.
     """
     swapped = 0
     for page in (site / "content" / "jobs").glob("*.md"):
@@ -78,6 +79,9 @@ def prepare_folio_site(site: Path):
         config = 'theme = "bench"\n' + config
         for section in ["posts", "papers", "projects", "jobs"]:
             config += f'\n[sections.{section}]\nsort_by = "date"\nfeed = false\n'
+        (site / "site.toml").write_text(config, encoding="utf-8")
+    if "[outputs]" not in config:
+        config += "\n[outputs]\nbibtex = false\nresume = false\n"
         (site / "site.toml").write_text(config, encoding="utf-8")
     return swapped
 

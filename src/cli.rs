@@ -43,6 +43,9 @@ pub enum Command {
     /// Work with themes.
     #[command(subcommand)]
     Theme(ThemeCommand),
+    /// Create content files from a BibTeX file or a JSON Resume.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  folio completions bash > ~/.local/share/bash-completion/completions/folio\n  folio completions zsh > ~/.zfunc/_folio\n  folio completions fish > ~/.config/fish/completions/folio.fish"
@@ -51,6 +54,48 @@ pub enum Command {
     /// Print the manual page (roff).
     #[command(after_help = "Examples:\n  folio man > folio.1 && man ./folio.1")]
     Man,
+}
+
+/// `folio import ...`
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// One paper file per BibTeX entry (the original entry is kept for citing).
+    #[command(
+        after_help = "Examples:\n  folio import bibtex my-papers.bib\n  folio import bibtex scholar.bib --section publications --force"
+    )]
+    Bibtex(ImportBibtexArgs),
+    /// Jobs, education, awards, papers, projects and the profile from a JSON Resume.
+    #[command(after_help = "Examples:\n  folio import resume resume.json")]
+    Resume(ImportResumeArgs),
+}
+
+/// Options of `folio import bibtex`.
+#[derive(Debug, Args)]
+pub struct ImportBibtexArgs {
+    /// The .bib file.
+    pub file: PathBuf,
+    /// The section folder to write into (under content/).
+    #[arg(long, default_value = "papers")]
+    pub section: String,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
+    /// The site's folder.
+    #[arg(long, short = 'r', value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Options of `folio import resume`.
+#[derive(Debug, Args)]
+pub struct ImportResumeArgs {
+    /// The resume.json file.
+    pub file: PathBuf,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
+    /// The site's folder.
+    #[arg(long, short = 'r', value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 /// `folio theme ...`

@@ -92,7 +92,25 @@ struct RawConfig {
     #[serde(default)]
     sections: BTreeMap<String, SectionSettings>,
     #[serde(default)]
+    outputs: Outputs,
+    #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Optional outputs a site can turn off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Outputs {
+    /// `/papers/<slug>.bib` and `/papers.bib`.
+    pub bibtex: bool,
+    /// `/resume.json` per language (it repeats the CV in machine-readable form).
+    pub resume: bool,
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Outputs { bibtex: true, resume: true }
+    }
 }
 
 fn default_language() -> String {
@@ -266,6 +284,8 @@ pub struct Config {
     pub author: Option<Author>,
     /// Per-section settings by folder name.
     pub sections: BTreeMap<String, SectionSettings>,
+    /// Optional outputs on or off.
+    pub outputs: Outputs,
     /// Free-form data for templates.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -415,6 +435,7 @@ impl Config {
             theme: raw.theme,
             author,
             sections: raw.sections,
+            outputs: raw.outputs,
             extra: raw.extra,
         })
     }

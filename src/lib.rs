@@ -7,6 +7,7 @@
 
 #![warn(missing_docs)]
 
+pub mod bibtex;
 pub mod build;
 pub mod build_state;
 pub mod check;
@@ -18,10 +19,12 @@ pub mod deserialize;
 pub mod error;
 pub mod feeds;
 pub mod init;
+pub mod jsonld;
 pub mod markdown;
 pub mod new;
 pub mod output;
 pub mod render;
+pub mod resume;
 pub mod serve;
 pub mod session;
 pub mod site;

@@ -7,7 +7,8 @@ use clap::CommandFactory;
 use clap::Parser;
 use folio::check::Severity;
 use folio::cli::{
-    BuildArgs, CheckArgs, CheckFormat, Cli, Command, InitArgs, NewArgs, ServeArgs, ThemeCommand,
+    BuildArgs, CheckArgs, CheckFormat, Cli, Command, ImportCommand, InitArgs, NewArgs, ServeArgs,
+    ThemeCommand,
 };
 use folio::serve::{Notice, ServeOptions};
 use folio::{BuildOptions, BuildReport, Error};
@@ -27,6 +28,14 @@ fn main() -> ExitCode {
         Command::New(args) => new(args),
         Command::Check(args) => return check(args),
         Command::Theme(ThemeCommand::Eject(args)) => eject(args.root, &args.name),
+        Command::Import(ImportCommand::Bibtex(args)) => {
+            let imported = folio::bibtex::import(&args.root, &args.file, &args.section, args.force);
+            return report_import(imported, &args.root);
+        }
+        Command::Import(ImportCommand::Resume(args)) => {
+            let imported = folio::resume::import(&args.root, &args.file, args.force);
+            return report_import(imported, &args.root);
+        }
         Command::Completions(args) => {
             clap_complete::generate(
                 args.shell,
@@ -84,6 +93,43 @@ fn new(args: NewArgs) -> Result<(), Error> {
     Ok(())
 }
 
+fn report_import(
+    result: Result<folio::bibtex::Imported, Error>,
+    root: &std::path::Path,
+) -> ExitCode {
+    let imported = match result {
+        Ok(imported) => imported,
+        Err(err) => {
+            print_error(&err, "nothing was written");
+            return ExitCode::from(1);
+        }
+    };
+    for path in &imported.written {
+        anstream::println!("  wrote   {}", root.join(path).display());
+    }
+    for path in &imported.skipped {
+        anstream::println!(
+            "  skipped {} (it exists; --force overwrites)",
+            root.join(path).display()
+        );
+    }
+    anstream::println!(
+        "{OK}Imported{OK:#} {} file{}, skipped {}",
+        imported.written.len(),
+        if imported.written.len() == 1 { "" } else { "s" },
+        imported.skipped.len()
+    );
+    if imported.problems.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    print_failure(
+        &Error::Site(imported.problems),
+        "import incomplete",
+        "the other entries were imported",
+    );
+    ExitCode::from(1)
+}
+
 fn eject(root: std::path::PathBuf, name: &str) -> Result<(), Error> {
     let created = folio::init::eject_theme(&root, name)?;
     anstream::println!(
@@ -103,7 +149,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let report = match folio::check::check(&options) {
         Ok(report) => report,
         Err(err) => {
-            print_error(&err, "the check could not finish");
+            print_failure(&err, "check failed", "the check could not finish");
             return ExitCode::from(1);
         }
     };
@@ -216,6 +262,10 @@ fn summary(report: &BuildReport) -> String {
 }
 
 fn print_error(err: &Error, consequence: &str) {
+    print_failure(err, "build failed", consequence);
+}
+
+fn print_failure(err: &Error, headline: &str, consequence: &str) {
     match err {
         Error::Site(diagnostics) => {
             for d in diagnostics {
@@ -231,7 +281,7 @@ fn print_error(err: &Error, consequence: &str) {
             let files: std::collections::BTreeSet<_> =
                 diagnostics.iter().map(|d| &d.file).collect();
             anstream::eprintln!(
-                "{ERROR}build failed{ERROR:#}: {} error{} in {} file{}; {consequence}",
+                "{ERROR}{headline}{ERROR:#}: {} error{} in {} file{}; {consequence}",
                 diagnostics.len(),
                 if diagnostics.len() == 1 { "" } else { "s" },
                 files.len(),

@@ -45,6 +45,12 @@ pub enum Job {
     Feed(String),
     /// robots.txt.
     Robots,
+    /// A paper's BibTeX file (`papers/<slug>.bib`).
+    Bib(ItemId),
+    /// A paper section's BibTeX file (`papers.bib`), by index in [`Site::sections`].
+    BibList(usize),
+    /// A language's `resume.json`.
+    Resume(String),
 }
 
 /// What a rendered output was made from, to decide after an edit whether it must be
@@ -78,6 +84,9 @@ pub fn job_path(site: &Site, job: &Job) -> String {
         Job::Sitemap => "sitemap.xml".to_string(),
         Job::Feed(lang) => format!("{}atom.xml", config.language_prefix(lang)),
         Job::Robots => "robots.txt".to_string(),
+        Job::Bib(id) => format!("{}.bib", site.items[*id].path.trim_end_matches('/')),
+        Job::BibList(index) => format!("{}.bib", site.sections[*index].path.trim_end_matches('/')),
+        Job::Resume(lang) => format!("{}resume.json", config.language_prefix(lang)),
     }
 }
 
@@ -112,7 +121,13 @@ pub fn job_template(site: &Site, templates: &Templates, job: &Job) -> Option<Str
         Job::TagList(_) => Some("tags.html".into()),
         Job::Tag(_) => Some("tag.html".into()),
         Job::NotFound(_) => Some("404.html".into()),
-        Job::Alias(_) | Job::Sitemap | Job::Feed(_) | Job::Robots => None,
+        Job::Alias(_)
+        | Job::Sitemap
+        | Job::Feed(_)
+        | Job::Robots
+        | Job::Bib(_)
+        | Job::BibList(_)
+        | Job::Resume(_) => None,
     }
 }
 
@@ -210,6 +225,29 @@ pub fn job_deps(site: &Site, templates: &Templates, job: &Job) -> Deps {
             inputs: Vec::new(),
         },
         Job::Robots => Deps::default(),
+        Job::Bib(id) => Deps { inputs: vec![path_of(*id)], ..Deps::default() },
+        Job::BibList(index) => Deps {
+            inputs: site.sections[*index].items.iter().map(|&id| path_of(id)).collect(),
+            ..Deps::default()
+        },
+        Job::Resume(lang) => {
+            // The resume quotes the bodies of the home page, jobs and papers; of the other
+            // kinds it shows front matter only.
+            let mut deps = Deps::default();
+            for item in site.items.iter().filter(|item| {
+                &item.doc.lang == lang && crate::resume::shows(item.doc.role, item.doc.kind)
+            }) {
+                let path = item.doc.content_path.clone();
+                match (item.doc.role, item.doc.kind) {
+                    (Role::Home, _)
+                    | (_, crate::content::Kind::Job | crate::content::Kind::Paper) => {
+                        deps.owns.push(path)
+                    }
+                    _ => deps.inputs.push(path),
+                }
+            }
+            deps
+        }
     }
 }
 
@@ -248,9 +286,25 @@ pub fn jobs(site: &Site, templates: &Templates) -> Vec<Job> {
     }
     jobs.extend((0..site.aliases.len()).map(Job::Alias));
     jobs.push(Job::Robots);
+    let outputs = site.config.outputs;
+    if outputs.resume {
+        for language in &site.config.languages {
+            jobs.push(Job::Resume(language.code.clone()));
+        }
+    }
+    if outputs.bibtex {
+        for (index, section) in site.sections.iter().enumerate() {
+            if section.kind == crate::content::Kind::Paper && !section.items.is_empty() {
+                jobs.push(Job::BibList(index));
+            }
+        }
+    }
     for (id, item) in site.items.iter().enumerate() {
         if item.doc.role == Role::Item {
             jobs.push(Job::Item(id));
+            if outputs.bibtex && item.cite_key.is_some() {
+                jobs.push(Job::Bib(id));
+            }
         }
     }
     jobs
@@ -473,12 +527,34 @@ pub fn render_job(
             path: format!("{}atom.xml", config.language_prefix(lang)),
             bytes: crate::feeds::atom(site, values, lang).into_bytes(),
         }),
+        Job::Bib(id) => {
+            Ok(Output { path: job_path(site, job), bytes: bibtex_of(site, *id).into_bytes() })
+        }
+        Job::BibList(index) => {
+            let entries: Vec<String> = site.sections[*index]
+                .items
+                .iter()
+                .filter(|&&id| site.items[id].cite_key.is_some())
+                .map(|&id| bibtex_of(site, id))
+                .collect();
+            Ok(Output { path: job_path(site, job), bytes: entries.join("\n").into_bytes() })
+        }
+        Job::Resume(lang) => Ok(Output {
+            path: job_path(site, job),
+            bytes: crate::resume::generate(site, lang).into_bytes(),
+        }),
         Job::Robots => Ok(Output {
             path: "robots.txt".into(),
             bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url)
                 .into_bytes(),
         }),
     }
+}
+
+fn bibtex_of(site: &Site, id: ItemId) -> String {
+    let item = &site.items[id];
+    let key = item.cite_key.as_deref().unwrap_or("");
+    crate::bibtex::entry(&item.doc.front, key, &format!("{}{}", site.config.base_url, item.path))
 }
 
 fn html(

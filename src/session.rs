@@ -644,7 +644,8 @@ fn what_changed(old: &Previous, site: &Site, values: &Values) -> Changed {
             Some((old_id, old_item)) => {
                 let doc_same = Arc::ptr_eq(&old_item.doc, &item.doc)
                     && Arc::ptr_eq(&old_item.rendered, &item.rendered)
-                    && old_item.path == item.path;
+                    && old_item.path == item.path
+                    && old_item.cite_key == item.cite_key;
                 let summary_same = (doc_same && item.doc.role != Role::SectionIndex)
                     || old.values.summaries[old_id] == values.summaries[id];
                 (doc_same, summary_same)

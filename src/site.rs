@@ -37,6 +37,8 @@ pub struct Item {
     /// The `@/` links of the body and the URLs they resolved to (to tell whether a cached
     /// rendering is still right after other pages moved).
     pub links: Vec<(String, String)>,
+    /// The BibTeX citation key (papers only).
+    pub cite_key: Option<String>,
 }
 
 impl Item {
@@ -316,7 +318,14 @@ impl Site {
                 );
                 continue;
             }
-            items.push(Item { doc, slug, path, rendered: Arc::default(), links: Vec::new() });
+            items.push(Item {
+                doc,
+                slug,
+                path,
+                rendered: Arc::default(),
+                links: Vec::new(),
+                cite_key: None,
+            });
         }
 
         // 2. Sections, per folder and language.
@@ -390,6 +399,7 @@ impl Site {
         for ids in translations.values_mut() {
             ids.sort_by_key(|&id| language_rank(&config, &items[id].doc.lang));
         }
+        assign_citation_keys(&mut items, &translations);
         let by_content_path = items
             .iter()
             .enumerate()
@@ -483,6 +493,52 @@ fn render_document(doc: &Document, links: &Links) -> RenderedBody {
         .collect();
     let resolved = resolved.into_inner().unwrap_or_default();
     (Arc::new(rendered), resolved, problems)
+}
+
+/// Gives every paper a citation key, the same in all its languages (made from the English
+/// version when there is one) and unique within a language (`zheng2024sparse`,
+/// `zheng2024sparsea`, ...).
+fn assign_citation_keys(items: &mut [Item], translations: &HashMap<String, Vec<ItemId>>) {
+    let mut wanted: Vec<(String, String, String, ItemId)> = Vec::new();
+    for (id, item) in items.iter().enumerate() {
+        if item.doc.kind != Kind::Paper || item.doc.role != Role::Item {
+            continue;
+        }
+        let own = item.doc.front.bibtex.as_deref().and_then(crate::bibtex::key_of);
+        let key = own.unwrap_or_else(|| {
+            let group = translations.get(&item.doc.key).map(Vec::as_slice).unwrap_or(&[]);
+            let source =
+                group.iter().map(|&g| &items[g]).find(|g| g.doc.lang == "en").unwrap_or(item);
+            let fm = &source.doc.front;
+            crate::bibtex::citation_key(
+                fm.authors.as_deref().unwrap_or(&[]),
+                fm.year.unwrap_or(0),
+                fm.title.as_deref().unwrap_or(""),
+            )
+        });
+        wanted.push((item.doc.lang.clone(), key, item.doc.key.clone(), id));
+    }
+    wanted.sort();
+    let mut previous: Option<(String, String)> = None;
+    let mut count = 0;
+    let mut first_of_run = 0;
+    for index in 0..wanted.len() {
+        let (lang, key, _, id) = &wanted[index];
+        if previous.as_ref() == Some(&(lang.clone(), key.clone())) {
+            count += 1;
+            if count == 1 {
+                // The run has several papers: the first one becomes `…a` too.
+                let first_id = wanted[first_of_run].3;
+                items[first_id].cite_key = Some(format!("{key}a"));
+            }
+            items[*id].cite_key = Some(format!("{key}{}", (b'a' + (count as u8).min(25)) as char));
+        } else {
+            count = 0;
+            first_of_run = index;
+            items[*id].cite_key = Some(key.clone());
+            previous = Some((lang.clone(), key.clone()));
+        }
+    }
 }
 
 fn language_rank(config: &Config, lang: &str) -> usize {

@@ -92,7 +92,8 @@ impl Values {
                     let same = Arc::ptr_eq(&old.doc, &item.doc)
                         && old.path == item.path
                         && item.doc.role != Role::SectionIndex
-                        && Arc::ptr_eq(&old.rendered, &item.rendered);
+                        && Arc::ptr_eq(&old.rendered, &item.rendered)
+                        && old.cite_key == item.cite_key;
                     same.then(|| old_values.summaries[old_id].clone())
                 });
                 reusable.unwrap_or_else(|| item_summary(site, &shared, id))
@@ -128,6 +129,14 @@ impl Values {
         let mut page = self.summaries[id].as_map().cloned().unwrap_or_default();
         page.insert(Key::from("content"), Value::safe_string(&item.rendered.html));
         page.insert(Key::from("lead"), Value::from(crate::markdown::lead(&item.rendered.html)));
+        let json_ld = match item.doc.kind {
+            Kind::Profile => crate::jsonld::person(site, &item.doc.lang),
+            _ => crate::jsonld::item(site, id),
+        };
+        page.insert(
+            Key::from("json_ld"),
+            Value::from(json_ld.map(|v| Value::safe_string(&crate::jsonld::script_safe(&v)))),
+        );
         page.insert(
             Key::from("toc"),
             Value::from(
@@ -376,7 +385,17 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
                     links_value(fm.links.as_ref(), &crate::content::front_matter::PAPER_LINKS),
                 )
                 .set("featured", fm.featured.unwrap_or(false))
-                .set("bibtex", opt_str(&fm.bibtex));
+                .set(
+                    "bibtex",
+                    item.cite_key.as_deref().map(|key| {
+                        crate::bibtex::entry(fm, key, &format!("{}{}", config.base_url, item.path))
+                    }),
+                )
+                .set("bibtex_key", item.cite_key.clone())
+                .set(
+                    "bibtex_url",
+                    Links::url_of(config, &format!("{}.bib", item.path.trim_end_matches('/'))),
+                );
         }
         Kind::Project | Kind::Job | Kind::Education => {
             v.set("organization", opt_str(&fm.organization))
@@ -695,6 +714,11 @@ fn default_profile(site: &Site, lang: &str) -> Value {
         .set("publications_summary", None::<String>)
         .set("toc", Value::from(Vec::<Value>::new()))
         .set("lead", "")
+        .set(
+            "json_ld",
+            crate::jsonld::person(site, lang)
+                .map(|v| Value::safe_string(&crate::jsonld::script_safe(&v))),
+        )
         .set("extra", Value::from(std::collections::BTreeMap::<String, Value>::new()))
         .set("url", Links::url_of(config, &config.language_prefix(lang)));
     v.into_value()

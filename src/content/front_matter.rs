@@ -404,7 +404,7 @@ fn validate(fm: &FrontMatter, split: &Split, file: &Path, kind: Kind) -> Vec<Dia
         }
     }
     if let Some(year) = fm.year {
-        if !(1900..=2200).contains(&year) {
+        if !(1000..=2999).contains(&year) {
             problems.push(
                 Diagnostic::new(file, format!("`year` {year} is not a plausible year"))
                     .at(line_of("year"))

@@ -9,6 +9,7 @@ mod browser;
 mod build_errors;
 mod build_example;
 mod build_site;
+mod citations;
 mod cli;
 mod incremental;
 mod serve;

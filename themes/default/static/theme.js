@@ -1,4 +1,5 @@
-/* The theme toggle: the only script of the theme. Without it the site follows the system. */
+/* The theme toggle and the BibTeX copy buttons: the theme's only script. Without it the
+   site follows the system colour scheme and BibTeX can be selected by hand. */
 (function () {
   var root = document.documentElement;
   var button = document.getElementById("theme-toggle");
@@ -20,4 +21,18 @@
   if (media.addEventListener) media.addEventListener("change", sync);
   sync();
   button.hidden = false;
+})();
+(function () {
+  if (!navigator.clipboard) return;
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var code = button.closest("details").querySelector("code");
+      navigator.clipboard.writeText(code.textContent).then(function () {
+        button.textContent = button.getAttribute("data-copied");
+        setTimeout(function () { button.textContent = label; }, 1500);
+      });
+    });
+  });
 })();

@@ -1,0 +1,151 @@
+//! schema.org JSON-LD for the home page (Person), paper pages (ScholarlyArticle) and
+//! project pages (CreativeWork), escaped so that no field can end the `<script>` element.
+
+use serde_json::{Map, Value, json};
+
+use crate::config::Config;
+use crate::content::Kind;
+use crate::site::{ItemId, Site};
+
+/// Serialises `value` for inside `<script type="application/ld+json">`: `<`, `>` and `&`
+/// become JSON escapes, so a title holding `</script>` cannot close the element.
+pub fn script_safe(value: &Value) -> String {
+    value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+fn absolute(config: &Config, path: &str) -> String {
+    format!("{}{}", config.base_url, path.trim_start_matches('/'))
+}
+
+/// The site owner as a schema.org Person, in `lang`.
+pub fn person(site: &Site, lang: &str) -> Option<Value> {
+    let config = &site.config;
+    let author = config.author.as_ref()?;
+    let default = &config.default_language;
+    let mut person = Map::new();
+    person.insert("@context".into(), json!("https://schema.org"));
+    person.insert("@type".into(), json!("Person"));
+    person.insert("name".into(), json!(author.name.get(lang, default)));
+    person.insert("url".into(), json!(absolute(config, &config.language_prefix(lang))));
+    if let Some(email) = &author.email {
+        person.insert("email".into(), json!(email));
+    }
+    if let Some(affiliation) = &author.affiliation {
+        person.insert(
+            "affiliation".into(),
+            json!({ "@type": "Organization", "name": affiliation.get(lang, default) }),
+        );
+    }
+    if let Some(avatar) = &author.avatar {
+        let url = if avatar.contains("://") { avatar.clone() } else { absolute(config, avatar) };
+        person.insert("image".into(), json!(url));
+    }
+    if let Some(&home) = site.homes.get(lang) {
+        if let Some(tagline) = &site.items[home].doc.front.tagline {
+            person.insert("jobTitle".into(), json!(tagline));
+        }
+    }
+    let schools: Vec<Value> = site
+        .collection(Kind::Education, lang)
+        .into_iter()
+        .filter_map(|id| site.items[id].doc.front.school.clone())
+        .map(|school| json!({ "@type": "CollegeOrUniversity", "name": school }))
+        .collect();
+    if !schools.is_empty() {
+        person.insert("alumniOf".into(), Value::Array(schools));
+    }
+    let same_as: Vec<&str> = author
+        .profiles
+        .iter()
+        .map(|p| p.url.as_str())
+        .filter(|url| url.starts_with("http"))
+        .collect();
+    if !same_as.is_empty() {
+        person.insert("sameAs".into(), json!(same_as));
+    }
+    Some(Value::Object(person))
+}
+
+/// The JSON-LD of an item's page (papers and projects), if it has one.
+pub fn item(site: &Site, id: ItemId) -> Option<Value> {
+    let config = &site.config;
+    let item = &site.items[id];
+    let fm = &item.doc.front;
+    let url = absolute(config, &item.path);
+    let owner = config
+        .author
+        .as_ref()
+        .map(|a| a.name.get(&item.doc.lang, &config.default_language).to_string());
+    match item.doc.kind {
+        Kind::Paper => {
+            let authors: Vec<Value> = fm
+                .authors
+                .iter()
+                .flatten()
+                .map(|a| a.trim().trim_end_matches(['*', '†', ' ']).trim().to_string())
+                .filter(|a| !a.eq_ignore_ascii_case("others"))
+                .map(|name| json!({ "@type": "Person", "name": name }))
+                .collect();
+            let mut article = Map::new();
+            article.insert("@context".into(), json!("https://schema.org"));
+            article.insert("@type".into(), json!("ScholarlyArticle"));
+            article.insert("headline".into(), json!(item.title()));
+            article.insert("name".into(), json!(item.title()));
+            article.insert("author".into(), Value::Array(authors));
+            article.insert("url".into(), json!(url));
+            article.insert("inLanguage".into(), json!(item.doc.lang));
+            if let Some(date) = fm.date.map(|d| d.iso()).or(fm.year.map(|y| y.to_string())) {
+                article.insert("datePublished".into(), json!(date));
+            }
+            if let Some(venue) = &fm.venue {
+                let kind = if fm.r#type == Some(crate::content::PaperType::Journal) {
+                    "Periodical"
+                } else {
+                    "PublicationEvent"
+                };
+                article.insert("isPartOf".into(), json!({ "@type": kind, "name": venue }));
+            }
+            let lead = crate::markdown::lead(&item.rendered.html);
+            if !lead.is_empty() {
+                article.insert("abstract".into(), json!(lead));
+            }
+            Some(Value::Object(article))
+        }
+        Kind::Project => {
+            let mut work = Map::new();
+            work.insert("@context".into(), json!("https://schema.org"));
+            work.insert("@type".into(), json!("CreativeWork"));
+            work.insert("name".into(), json!(item.title()));
+            work.insert("url".into(), json!(url));
+            if let Some(text) = fm.summary.as_ref().or(fm.description.as_ref()) {
+                work.insert("description".into(), json!(text));
+            }
+            if let Some(owner) = owner {
+                work.insert("creator".into(), json!({ "@type": "Person", "name": owner }));
+            }
+            if let Some(start) = fm.start.or(fm.date) {
+                work.insert("dateCreated".into(), json!(start.iso()));
+            }
+            if let Some(tags) = fm.tags.as_ref().filter(|t| !t.is_empty()) {
+                work.insert("keywords".into(), json!(tags.join(", ")));
+            }
+            Some(Value::Object(work))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_field_can_close_the_script_element() {
+        let value = json!({ "headline": "A </script><script>alert(1)</script> & more" });
+        let text = script_safe(&value);
+        assert!(!text.contains("</script>"), "{text}");
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'), "{text}");
+        let back: Value = serde_json::from_str(&text).expect("still JSON");
+        assert_eq!(back, value, "and it means the same");
+    }
+}
