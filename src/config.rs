@@ -94,7 +94,23 @@ struct RawConfig {
     #[serde(default)]
     outputs: Outputs,
     #[serde(default)]
+    markdown: MarkdownSettings,
+    #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// How Markdown is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownSettings {
+    /// Highlight fenced code blocks (class-based; the theme's CSS colours them).
+    pub highlight_code: bool,
+}
+
+impl Default for MarkdownSettings {
+    fn default() -> Self {
+        MarkdownSettings { highlight_code: true }
+    }
 }
 
 /// Optional outputs a site can turn off.
@@ -286,6 +302,8 @@ pub struct Config {
     pub sections: BTreeMap<String, SectionSettings>,
     /// Optional outputs on or off.
     pub outputs: Outputs,
+    /// Markdown settings.
+    pub markdown: MarkdownSettings,
     /// Free-form data for templates.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -436,6 +454,7 @@ impl Config {
             author,
             sections: raw.sections,
             outputs: raw.outputs,
+            markdown: raw.markdown,
             extra: raw.extra,
         })
     }

@@ -34,15 +34,31 @@ pub struct Rendered {
     pub toc: Vec<Heading>,
 }
 
-/// An `@/` link that points at nothing.
+/// Something in a body that cannot be rendered: an `@/` link to nothing, a formula that
+/// does not parse.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BrokenLink {
+pub struct Problem {
     /// 1-based line in the file.
     pub line: usize,
-    /// The target as written, e.g. `@/papers/foo.md`.
-    pub target: String,
-    /// Why it could not be resolved.
-    pub reason: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+/// How to render a body.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions<'a> {
+    /// Names a wide table's scroll box for screen readers.
+    pub table_label: &'a str,
+    /// Highlight fenced code blocks.
+    pub highlight: bool,
+}
+
+impl Default for RenderOptions<'_> {
+    fn default() -> Self {
+        RenderOptions { table_label: "Table", highlight: true }
+    }
 }
 
 /// The Markdown extensions folio turns on.
@@ -53,6 +69,7 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
 }
 
 /// Renders `body`, whose first line is line `first_line` of its file.
@@ -62,8 +79,8 @@ pub fn render(
     body: &str,
     first_line: usize,
     resolve: &dyn Fn(&str) -> Result<String, String>,
-) -> (Rendered, Vec<BrokenLink>) {
-    render_with(body, first_line, resolve, "Table")
+) -> (Rendered, Vec<Problem>) {
+    render_with(body, first_line, resolve, RenderOptions::default())
 }
 
 /// [`render`], naming wide tables' scroll boxes `table_label` for screen readers.
@@ -74,8 +91,8 @@ pub fn render_with(
     body: &str,
     first_line: usize,
     resolve: &dyn Fn(&str) -> Result<String, String>,
-    table_label: &str,
-) -> (Rendered, Vec<BrokenLink>) {
+    render_options: RenderOptions,
+) -> (Rendered, Vec<Problem>) {
     let mut stream = Stream {
         parser: Parser::new_ext(body, options()).into_offset_iter(),
         body,
@@ -83,10 +100,11 @@ pub fn render_with(
         resolve,
         table_open: format!(
             "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
-            crate::feeds::escape(table_label)
+            crate::feeds::escape(render_options.table_label)
         ),
+        highlight: render_options.highlight,
         pending: VecDeque::new(),
-        broken: Vec::new(),
+        problems: Vec::new(),
         toc: Vec::new(),
         used_ids: HashMap::new(),
         depth: 0,
@@ -103,7 +121,7 @@ pub fn render_with(
         None => None,
     };
     html.shrink_to_fit();
-    (Rendered { html, summary, toc: stream.toc }, stream.broken)
+    (Rendered { html, summary, toc: stream.toc }, stream.problems)
 }
 
 /// Stands for `<!-- more -->` in the output until the summary is cut there.
@@ -117,8 +135,9 @@ struct Stream<'a, 'r> {
     first_line: usize,
     resolve: &'r dyn Fn(&str) -> Result<String, String>,
     table_open: String,
+    highlight: bool,
     pending: VecDeque<Event<'a>>,
-    broken: Vec<BrokenLink>,
+    problems: Vec<Problem>,
     toc: Vec<Heading>,
     used_ids: HashMap<String, usize>,
     depth: usize,
@@ -149,16 +168,73 @@ impl<'a> Stream<'a, '_> {
                 self.more_seen = true;
                 Event::Html(CowStr::Borrowed(MORE_SENTINEL))
             }
+            Event::InlineMath(latex) => self.math(&latex, false, range.start),
+            Event::DisplayMath(latex) => self.math(&latex, true, range.start),
             other => other,
         }
     }
 
     fn link(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
         let line = line_of_offset(self.body, offset) + self.first_line - 1;
-        let broken = &mut self.broken;
+        let problems = &mut self.problems;
         rewrite_link(dest, self.resolve, |target, reason| {
-            broken.push(BrokenLink { line, target, reason })
+            problems.push(Problem {
+                line,
+                message: format!("link to `{target}`: {reason}"),
+                hint: "@/ paths start at content/, e.g. @/papers/my-paper.md".into(),
+            })
         })
+    }
+
+    fn math(&mut self, latex: &str, display: bool, offset: usize) -> Event<'a> {
+        match crate::math::to_mathml(latex, display) {
+            Ok(mathml) => Event::InlineHtml(CowStr::from(mathml)),
+            Err(reason) => {
+                self.problems.push(Problem {
+                    line: line_of_offset(self.body, offset) + self.first_line - 1,
+                    message: format!("the formula `{latex}` does not parse: {reason}"),
+                    hint: "check the LaTeX (braces, command names); write \\$ for a dollar sign"
+                        .into(),
+                });
+                Event::InlineHtml(CowStr::from(format!(
+                    "<code>{}</code>",
+                    crate::feeds::escape(latex)
+                )))
+            }
+        }
+    }
+
+    /// Reads a fenced or indented code block and returns it as one HTML event,
+    /// highlighted when its language is known.
+    fn code_block(&mut self, kind: pulldown_cmark::CodeBlockKind<'a>) -> Event<'a> {
+        let mut code = String::new();
+        for (event, _) in self.parser.by_ref() {
+            match event {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(text) => code.push_str(&text),
+                _ => {}
+            }
+        }
+        self.depth = self.depth.saturating_sub(1);
+        let lang = match &kind {
+            pulldown_cmark::CodeBlockKind::Fenced(info) => info
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                .next()
+                .unwrap_or("")
+                .to_string(),
+            pulldown_cmark::CodeBlockKind::Indented => String::new(),
+        };
+        let highlighted =
+            if self.highlight { crate::highlight::highlight(&code, &lang) } else { None };
+        let class = if lang.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"language-{}\"", crate::feeds::escape(&lang))
+        };
+        let body = highlighted.unwrap_or_else(|| {
+            crate::feeds::escape(&code).replace("&#39;", "'").replace("&quot;", "\"")
+        });
+        Event::Html(CowStr::from(format!("<pre class=\"code\"><code{class}>{body}</code></pre>\n")))
     }
 
     fn track_depth(&mut self, event: &Event) {
@@ -218,6 +294,7 @@ impl<'a> Iterator for Stream<'a, '_> {
         self.track_depth(&event);
         Some(match event {
             Event::Start(Tag::Heading { .. }) => self.heading(event),
+            Event::Start(Tag::CodeBlock(kind)) => self.code_block(kind),
             Event::Start(Tag::Table(alignment)) => {
                 self.pending.push_back(Event::Start(Tag::Table(alignment)));
                 Event::Html(CowStr::from(self.table_open.clone()))
@@ -432,7 +509,7 @@ mod tests {
         assert!(r.html.contains("href=\"/papers/a/#x\""));
         assert_eq!(broken.len(), 1);
         assert_eq!(broken[0].line, 12);
-        assert_eq!(broken[0].target, "@/papers/b.md");
+        assert!(broken[0].message.starts_with("link to `@/papers/b.md`"), "{:?}", broken[0]);
     }
 
     #[test]
@@ -471,6 +548,46 @@ mod tests {
         assert!(!listed.contains(" id=\""), "{listed}");
         assert!(listed.contains("href=\"/papers/a/#"), "{listed}");
         assert!(r.html.contains(" id=\"setup\""), "the page itself keeps them");
+    }
+
+    #[test]
+    fn math_renders_to_mathml_or_reports_its_line() {
+        let (r, problems) =
+            render("Euler: $e^{i\\pi}+1=0$.\n\n$$\\int_0^1 x\\,dx$$\n", 1, &no_links);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(r.html.contains("<p>Euler: <math"), "{}", r.html);
+        assert!(r.html.contains("display=\"block\""), "{}", r.html);
+        let (_, problems) = render("Fine.\n\nBroken $\\nosuchcommand{x}$ here.\n", 7, &no_links);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, 9);
+        assert!(problems[0].message.contains("\\nosuchcommand{x}"), "{:?}", problems[0]);
+    }
+
+    #[test]
+    fn code_is_highlighted_when_its_language_is_known() {
+        let (r, _) = render(
+            "```rust\nlet x = 1;\n```\n\n```nolang\n<b>&</b>\n```\n\n    indented\n",
+            1,
+            &no_links,
+        );
+        assert!(
+            r.html.contains("<pre class=\"code\"><code class=\"language-rust\"><span class=\"z-"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<code class=\"language-nolang\">&lt;b&gt;&amp;&lt;/b&gt;\n</code>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<pre class=\"code\"><code>indented\n</code></pre>"), "{}", r.html);
+        let (plain, _) = render_with(
+            "```rust\nlet x = 1;\n```\n",
+            1,
+            &no_links,
+            RenderOptions { highlight: false, ..RenderOptions::default() },
+        );
+        assert!(!plain.html.contains("z-"), "{}", plain.html);
     }
 
     #[test]

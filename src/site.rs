@@ -375,7 +375,7 @@ impl Site {
                 if let Some(cached) = previous.and_then(|p| p.reusable_rendering(item, &links)) {
                     return cached;
                 }
-                render_document(&item.doc, &links)
+                render_document(&item.doc, &links, config.markdown.highlight_code)
             })
             .collect();
         for (item, (rendered, resolved, link_problems)) in items.iter_mut().zip(rendered) {
@@ -425,7 +425,7 @@ impl Site {
     /// Renders a document's body with this site's links (for a document whose place in
     /// the site is unchanged): its HTML, the links it resolved, and its broken links.
     pub fn render_body(&self, doc: &Document) -> RenderedBody {
-        render_document(doc, &self.links)
+        render_document(doc, &self.links, self.config.markdown.highlight_code)
     }
 
     /// The rendering of `item`'s document in this (previous) site, if the document is the
@@ -471,7 +471,7 @@ impl Site {
     }
 }
 
-fn render_document(doc: &Document, links: &Links) -> RenderedBody {
+fn render_document(doc: &Document, links: &Links, highlight_code: bool) -> RenderedBody {
     let lang = doc.lang.as_str();
     let resolved = std::sync::Mutex::new(Vec::new());
     let resolve = |target: &str| {
@@ -482,13 +482,12 @@ fn render_document(doc: &Document, links: &Links) -> RenderedBody {
         result
     };
     let table_label = if lang.starts_with("zh") { "表格" } else { "Table" };
-    let (rendered, broken) = markdown::render_with(&doc.body, doc.body_line, &resolve, table_label);
+    let options = markdown::RenderOptions { table_label, highlight: highlight_code };
+    let (rendered, broken) = markdown::render_with(&doc.body, doc.body_line, &resolve, options);
     let problems = broken
         .into_iter()
-        .map(|link| {
-            Diagnostic::new(&doc.file, format!("link to `{}`: {}", link.target, link.reason))
-                .at_line(link.line)
-                .hint("@/ paths start at content/, e.g. @/papers/my-paper.md")
+        .map(|problem| {
+            Diagnostic::new(&doc.file, problem.message).at_line(problem.line).hint(problem.hint)
         })
         .collect();
     let resolved = resolved.into_inner().unwrap_or_default();

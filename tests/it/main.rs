@@ -12,5 +12,6 @@ mod build_site;
 mod citations;
 mod cli;
 mod incremental;
+mod rich_content;
 mod serve;
 mod support;
