@@ -69,6 +69,10 @@ fn benches(c: &mut Criterion) {
     c.bench_function("markdown: a 2.5 KB body with a table, code and a list", |b| {
         b.iter(|| folio::markdown::render(black_box(BODY), 1, &no_links))
     });
+    let plain = folio::markdown::RenderOptions { highlight: false, ..Default::default() };
+    c.bench_function("markdown: the same body, code not highlighted", |b| {
+        b.iter(|| folio::markdown::render_with(black_box(BODY), 1, &no_links, plain))
+    });
 
     let dir = site(2000);
     let options = BuildOptions { root: dir.path().to_path_buf(), ..BuildOptions::default() };

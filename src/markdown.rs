@@ -374,6 +374,19 @@ pub fn plain_text(html: &str) -> String {
             let Some(end) = rest.find('>') else { break };
             let name = rest[1..end].trim_start_matches('/');
             let name_end = name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len());
+            if &name[..name_end] == "math" && !rest.starts_with("</") {
+                // A formula reads as its LaTeX source (kept in its annotation), not as a
+                // jumble of MathML tokens.
+                let math_end = rest.find("</math>").map_or(rest.len(), |at| at + 7);
+                let source = math_source(&rest[..math_end]);
+                push(&mut text, ' ', &mut pending_space);
+                for c in source.chars() {
+                    push(&mut text, c, &mut pending_space);
+                }
+                push(&mut text, ' ', &mut pending_space);
+                rest = &rest[math_end..];
+                continue;
+            }
             if BLOCKS.iter().any(|block| block.eq_ignore_ascii_case(&name[..name_end])) {
                 push(&mut text, ' ', &mut pending_space);
             }
@@ -395,6 +408,21 @@ pub fn plain_text(html: &str) -> String {
         }
     }
     text
+}
+
+/// The LaTeX a MathML element was made from (its TeX annotation), decoded.
+fn math_source(math: &str) -> String {
+    let Some(start) = math.find("<annotation") else { return String::new() };
+    let body = &math[start..];
+    let Some(open_end) = body.find('>') else { return String::new() };
+    let body = &body[open_end + 1..];
+    let source = &body[..body.find("</annotation>").unwrap_or(body.len())];
+    source
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// The body's HTML for use inside another page (a list): `id` attributes removed, so two
@@ -561,6 +589,12 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, 9);
         assert!(problems[0].message.contains("\\nosuchcommand{x}"), "{:?}", problems[0]);
+    }
+
+    #[test]
+    fn formulas_read_as_their_source_in_plain_text() {
+        let (r, _) = render("Energy $E = mc^2$ and $a < b$ here.\n", 1, &no_links);
+        assert_eq!(plain_text(&r.html), "Energy E = mc^2 and a < b here.");
     }
 
     #[test]
