@@ -121,11 +121,13 @@ pub struct Outputs {
     pub bibtex: bool,
     /// `/resume.json` per language (it repeats the CV in machine-readable form).
     pub resume: bool,
+    /// `/search/index.json` per language, and the theme's search page.
+    pub search: bool,
 }
 
 impl Default for Outputs {
     fn default() -> Self {
-        Outputs { bibtex: true, resume: true }
+        Outputs { bibtex: true, resume: true, search: true }
     }
 }
 

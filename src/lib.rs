@@ -27,6 +27,7 @@ pub mod new;
 pub mod output;
 pub mod render;
 pub mod resume;
+pub mod search;
 pub mod serve;
 pub mod session;
 pub mod site;

@@ -51,6 +51,10 @@ pub enum Job {
     BibList(usize),
     /// A language's `resume.json`.
     Resume(String),
+    /// A language's search index (`search/index.json`).
+    SearchIndex(String),
+    /// A language's search page (`search/index.html`, when the theme has `search.html`).
+    Search(String),
 }
 
 /// What a rendered output was made from, to decide after an edit whether it must be
@@ -87,6 +91,8 @@ pub fn job_path(site: &Site, job: &Job) -> String {
         Job::Bib(id) => format!("{}.bib", site.items[*id].path.trim_end_matches('/')),
         Job::BibList(index) => format!("{}.bib", site.sections[*index].path.trim_end_matches('/')),
         Job::Resume(lang) => format!("{}resume.json", config.language_prefix(lang)),
+        Job::SearchIndex(lang) => format!("{}search/index.json", config.language_prefix(lang)),
+        Job::Search(lang) => format!("{}search/index.html", config.language_prefix(lang)),
     }
 }
 
@@ -121,13 +127,15 @@ pub fn job_template(site: &Site, templates: &Templates, job: &Job) -> Option<Str
         Job::TagList(_) => Some("tags.html".into()),
         Job::Tag(_) => Some("tag.html".into()),
         Job::NotFound(_) => Some("404.html".into()),
+        Job::Search(_) => Some("search.html".into()),
         Job::Alias(_)
         | Job::Sitemap
         | Job::Feed(_)
         | Job::Robots
         | Job::Bib(_)
         | Job::BibList(_)
-        | Job::Resume(_) => None,
+        | Job::Resume(_)
+        | Job::SearchIndex(_) => None,
     }
 }
 
@@ -198,7 +206,19 @@ pub fn job_deps(site: &Site, templates: &Templates, job: &Job) -> Deps {
             );
             Deps { lang: Some(tag.lang.clone()), template, owns: Vec::new(), inputs }
         }
-        Job::NotFound(lang) => Deps { lang: Some(lang.clone()), template, ..Deps::default() },
+        Job::NotFound(lang) | Job::Search(lang) => {
+            Deps { lang: Some(lang.clone()), template, ..Deps::default() }
+        }
+        Job::SearchIndex(lang) => Deps {
+            // Summaries may come from bodies, so every item of the language is owned.
+            owns: site
+                .items
+                .iter()
+                .filter(|item| &item.doc.lang == lang && item.doc.role == Role::Item)
+                .map(|item| item.doc.content_path.clone())
+                .collect(),
+            ..Deps::default()
+        },
         Job::Alias(index) => {
             Deps { inputs: vec![site.aliases[*index].target.clone()], ..Deps::default() }
         }
@@ -290,6 +310,14 @@ pub fn jobs(site: &Site, templates: &Templates) -> Vec<Job> {
     if outputs.resume {
         for language in &site.config.languages {
             jobs.push(Job::Resume(language.code.clone()));
+        }
+    }
+    if outputs.search {
+        for language in &site.config.languages {
+            jobs.push(Job::SearchIndex(language.code.clone()));
+            if templates.has("search.html") {
+                jobs.push(Job::Search(language.code.clone()));
+            }
         }
     }
     if outputs.bibtex {
@@ -543,6 +571,30 @@ pub fn render_job(
             path: job_path(site, job),
             bytes: crate::resume::generate(site, lang).into_bytes(),
         }),
+        Job::SearchIndex(lang) => Ok(Output {
+            path: job_path(site, job),
+            bytes: crate::search::index(site, lang).into_bytes(),
+        }),
+        Job::Search(lang) => {
+            let mut context = base_context(values, lang);
+            let prefix = config.language_prefix(lang);
+            context.insert(
+                "search_index",
+                &Links::url_of(config, &format!("{prefix}search/index.json")),
+            );
+            context.insert_value(
+                "translations",
+                other_language_paths(
+                    site,
+                    lang,
+                    |l| format!("{}search/", config.language_prefix(l)),
+                    |_| true,
+                ),
+            );
+            let path = format!("{prefix}search/");
+            insert_location(&mut context, site, &path);
+            html(templates, "search.html", &context, "the search page", format!("{path}index.html"))
+        }
         Job::Robots => Ok(Output {
             path: "robots.txt".into(),
             bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url)

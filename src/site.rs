@@ -365,7 +365,7 @@ impl Site {
         }
 
         // 5. One URL, one file.
-        problems.extend(find_clashes(&items, &sections, &tags, &aliases));
+        problems.extend(find_clashes(&config, &items, &sections, &tags, &aliases));
 
         // 6. Markdown, with @/ links resolved in each page's language.
         let links = Links::new(&config, &items, &sections, &loaded.failed);
@@ -626,6 +626,7 @@ fn build_tags(config: &Config, items: &[Item]) -> Vec<Tag> {
 }
 
 fn find_clashes(
+    config: &Config,
     items: &[Item],
     sections: &[Section],
     tags: &[Tag],
@@ -634,12 +635,14 @@ fn find_clashes(
     // Output file -> who writes it; owners are described only when two clash.
     #[derive(Clone, Copy, PartialEq)]
     enum Owner {
+        SearchPage,
         Item(usize),
         Section(usize),
         Tag(usize),
         Alias(usize),
     }
     let describe = |owner: Owner| match owner {
+        Owner::SearchPage => "the search page ([outputs] search = false turns it off)".to_string(),
         Owner::Item(id) => items[id].doc.file.display().to_string(),
         Owner::Section(i) => format!("the list of section `{}`", sections[i].name),
         Owner::Tag(i) => format!("the page of tag `{}`", tags[i].name),
@@ -669,6 +672,12 @@ fn find_clashes(
                 }
             }
         };
+    if config.outputs.search {
+        for language in &config.languages {
+            let file = format!("{}search/index.html", config.language_prefix(&language.code));
+            claim(file.into(), Owner::SearchPage, &mut problems);
+        }
+    }
     for (id, item) in items.iter().enumerate() {
         if item.doc.role == Role::Item {
             claim(format!("{}index.html", item.path).into(), Owner::Item(id), &mut problems);

@@ -68,3 +68,27 @@ fn example_site_builds_identically_twice() {
     build_example(b.path());
     assert_eq!(snapshot(a.path()), snapshot(b.path()));
 }
+
+#[test]
+fn search_indexes_stay_small_and_find_papers_in_both_languages() {
+    let out = tempfile::tempdir().expect("temp dir");
+    build_example(out.path());
+    let mut total = 0;
+    for (file, word) in [("search/index.json", "细胞"), ("en/search/index.json", "subcellular")] {
+        let bytes = std::fs::read(out.path().join(file)).expect("the index exists");
+        total += bytes.len();
+        let index: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+        let postings = index["terms"][word].as_array().unwrap_or_else(|| panic!("{word}"));
+        let papers: Vec<&str> = postings
+            .iter()
+            .filter_map(|p| {
+                index["docs"][(p.as_u64().expect("number") / 4) as usize]["url"].as_str()
+            })
+            .collect();
+        assert!(
+            papers.iter().any(|u| u.contains("/papers/eccv2024-sparse-view-subcellular/")),
+            "{papers:?}"
+        );
+    }
+    assert!(total < 50_000, "both indexes together are {total} bytes");
+}
