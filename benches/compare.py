@@ -83,6 +83,10 @@ def prepare_folio_site(site: Path):
     if "[outputs]" not in config:
         config += "\n[outputs]\nbibtex = false\nresume = false\n"
         (site / "site.toml").write_text(config, encoding="utf-8")
+    if "search = false" not in config:
+        # The peers' corpora build no search index either.
+        config = config.replace("[outputs]\n", "[outputs]\nsearch = false\n")
+        (site / "site.toml").write_text(config, encoding="utf-8")
     if "[markdown]" not in config:
         # The peers' corpora have highlighting off (see the corpus README).
         config += "\n[markdown]\nhighlight_code = false\n"

@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use folio::BuildOptions;
 use folio::content::{Kind, front_matter};
 use folio::render::{Job, render_job};
-use folio::session::{Session, prepare};
+use folio::session::{Purpose, Session, prepare};
 
 const BODY: &str = include_str!("sample-body.md");
 
@@ -76,7 +76,7 @@ fn benches(c: &mut Criterion) {
 
     let dir = site(2000);
     let options = BuildOptions { root: dir.path().to_path_buf(), ..BuildOptions::default() };
-    let prepared = prepare(&options, true).expect("prepare");
+    let prepared = prepare(&options, Purpose::Serve).expect("prepare");
     let item = prepared.site.items.iter().position(|i| i.doc.stem == "post-00042").expect("item");
     let section = prepared.site.sections.iter().position(|s| s.name == "posts").expect("section");
     c.bench_function("render: one post page", |b| {

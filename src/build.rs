@@ -76,7 +76,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             output: output_dir,
         });
     }
-    let prepared = session::prepare(options, false)?;
+    let prepared = session::prepare(options, session::Purpose::Build)?;
     let (site, values, templates) = (&prepared.site, &prepared.values, &prepared.templates);
     let jobs = render::jobs(site, templates);
     let generated: HashSet<String> = jobs.iter().map(|job| render::job_path(site, job)).collect();
@@ -110,7 +110,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         writer.rollback();
         return Err(io_error.unwrap_or(Error::Site(problems)));
     }
-    let copies = copy_list(&prepared.copies);
+    // Pictures the templates asked for while rendering join those of the Markdown.
+    let copies = copy_list(&session::with_pictures(&prepared.copies, &site.media.images));
     let (write, outputs_fingerprint) = writer.finish(accepted, &copies)?;
     let report = BuildReport {
         pages_by_language: count_pages(site, generated.iter().map(String::as_str)),

@@ -96,6 +96,8 @@ struct RawConfig {
     #[serde(default)]
     markdown: MarkdownSettings,
     #[serde(default)]
+    images: ImageSettings,
+    #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -110,6 +112,28 @@ pub struct MarkdownSettings {
 impl Default for MarkdownSettings {
     fn default() -> Self {
         MarkdownSettings { highlight_code: true }
+    }
+}
+
+/// How pictures are resized (see [`crate::images`]).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImageSettings {
+    /// The widths (in pixels) pictures are offered in; none wider than the original.
+    pub widths: Vec<u32>,
+    /// Encoding quality of JPEG and WebP variants, 1–100.
+    pub quality: u8,
+    /// The `sizes` attribute of pictures in Markdown: how wide they show.
+    pub sizes: String,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        ImageSettings {
+            widths: vec![480, 960, 1440],
+            quality: 80,
+            sizes: "(min-width: 48rem) 44rem, 100vw".into(),
+        }
     }
 }
 
@@ -306,6 +330,8 @@ pub struct Config {
     pub outputs: Outputs,
     /// Markdown settings.
     pub markdown: MarkdownSettings,
+    /// How pictures are resized.
+    pub images: ImageSettings,
     /// Free-form data for templates.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -443,6 +469,24 @@ impl Config {
             })
             .collect();
 
+        let images = &raw.images;
+        if !(1..=100).contains(&images.quality) {
+            problems.push(
+                Diagnostic::new(
+                    file,
+                    format!("[images] quality {} is out of range", images.quality),
+                )
+                .at(key_line(text, "quality", 1))
+                .hint("use a number from 1 (smallest files) to 100 (best pictures); 80 is usual"),
+            );
+        }
+        if images.widths.is_empty() || images.widths.iter().any(|&w| w == 0 || w > 8192) {
+            problems.push(
+                Diagnostic::new(file, "[images] widths must list widths from 1 to 8192 pixels")
+                    .at(key_line(text, "widths", 1))
+                    .hint("for example widths = [480, 960, 1440]"),
+            );
+        }
         if !problems.is_empty() {
             return Err(Error::Site(problems));
         }
@@ -457,6 +501,7 @@ impl Config {
             sections: raw.sections,
             outputs: raw.outputs,
             markdown: raw.markdown,
+            images: raw.images,
             extra: raw.extra,
         })
     }

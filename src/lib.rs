@@ -19,6 +19,7 @@ pub mod deserialize;
 pub mod error;
 pub mod feeds;
 pub mod highlight;
+pub mod images;
 pub mod init;
 pub mod jsonld;
 pub mod markdown;

@@ -47,18 +47,48 @@ pub struct Problem {
 }
 
 /// How to render a body.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct RenderOptions<'a> {
     /// Names a wide table's scroll box for screen readers.
     pub table_label: &'a str,
     /// Highlight fenced code blocks.
     pub highlight: bool,
+    /// Turns a local image (`![alt](fig.png)`) into its HTML, or says why it cannot.
+    /// Without it, images are left as pulldown-cmark writes them.
+    pub images: Option<&'a ImageResolver<'a>>,
+}
+
+/// See [`RenderOptions::images`].
+pub type ImageResolver<'a> = dyn Fn(&ImageRef) -> Result<String, String> + Sync + 'a;
+
+/// A local image in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef {
+    /// The path as written (`fig.png`, `/images/a.jpg`, `@/projects/fig.png`).
+    pub dest: String,
+    /// The alternative text.
+    pub alt: String,
+    /// The title, if any.
+    pub title: String,
+    /// Whether it is the body's first image (likely in view when the page opens, so it
+    /// should not wait to load).
+    pub first: bool,
 }
 
 impl Default for RenderOptions<'_> {
     fn default() -> Self {
-        RenderOptions { table_label: "Table", highlight: true }
+        RenderOptions { table_label: "Table", highlight: true, images: None }
     }
+}
+
+/// Whether an image or link destination points into the site (not at another host).
+pub fn is_local(dest: &str) -> bool {
+    !(dest.contains("://")
+        || dest.starts_with("//")
+        || dest.starts_with("data:")
+        || dest.starts_with("mailto:")
+        || dest.starts_with('#')
+        || dest.is_empty())
 }
 
 /// The Markdown extensions folio turns on.
@@ -103,6 +133,8 @@ pub fn render_with(
             crate::feeds::escape(render_options.table_label)
         ),
         highlight: render_options.highlight,
+        images: render_options.images,
+        images_seen: 0,
         pending: VecDeque::new(),
         problems: Vec::new(),
         toc: Vec::new(),
@@ -136,6 +168,8 @@ struct Stream<'a, 'r> {
     resolve: &'r dyn Fn(&str) -> Result<String, String>,
     table_open: String,
     highlight: bool,
+    images: Option<&'r ImageResolver<'r>>,
+    images_seen: usize,
     pending: VecDeque<Event<'a>>,
     problems: Vec<Problem>,
     toc: Vec<Heading>,
@@ -154,6 +188,11 @@ impl<'a> Stream<'a, '_> {
                 title,
                 id,
             }),
+            Event::Start(Tag::Image { dest_url, title, .. })
+                if self.images.is_some() && is_local(&dest_url) =>
+            {
+                self.image(&dest_url, &title, range.start)
+            }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 Event::Start(Tag::Image {
                     link_type,
@@ -184,6 +223,44 @@ impl<'a> Stream<'a, '_> {
                 hint: "@/ paths start at content/, e.g. @/papers/my-paper.md".into(),
             })
         })
+    }
+
+    /// Reads an image's alternative text and hands the image to the resolver.
+    fn image(&mut self, dest: &str, title: &str, offset: usize) -> Event<'a> {
+        let mut alt = String::new();
+        let mut nested = 0usize;
+        for (event, _) in self.parser.by_ref() {
+            match event {
+                Event::Start(Tag::Image { .. }) => nested += 1,
+                Event::End(TagEnd::Image) if nested == 0 => break,
+                Event::End(TagEnd::Image) => nested -= 1,
+                Event::Text(text) | Event::Code(text) => alt.push_str(&text),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+        }
+        self.depth = self.depth.saturating_sub(1);
+        let Some(resolve) = self.images else { return Event::Text(CowStr::from(alt)) };
+        let image = ImageRef {
+            dest: dest.to_string(),
+            alt,
+            title: title.to_string(),
+            first: self.images_seen == 0,
+        };
+        self.images_seen += 1;
+        match resolve(&image) {
+            Ok(html) => Event::InlineHtml(CowStr::from(html)),
+            Err(reason) => {
+                self.problems.push(Problem {
+                    line: line_of_offset(self.body, offset) + self.first_line - 1,
+                    message: format!("image `{dest}`: {reason}"),
+                    hint: "image paths are relative to the Markdown file; start them with / for \
+                           static/"
+                        .into(),
+                });
+                Event::Text(CowStr::from(image.alt))
+            }
+        }
     }
 
     fn math(&mut self, latex: &str, display: bool, offset: usize) -> Event<'a> {

@@ -11,15 +11,16 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::build::BuildOptions;
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::{self, CONTENT_DIR, Document, Loaded, Role};
 use crate::error::{Diagnostic, Error, Result};
+use crate::images::Images;
 use crate::output::Copy;
 use crate::render::{self, Deps, Job};
-use crate::site::Site;
+use crate::site::{Media, Site};
 use crate::templates::{Lookup, Templates};
 use crate::theme::{Source, Theme};
 use crate::values::Values;
@@ -113,6 +114,8 @@ pub struct Session {
     /// Size and modification time of copied files on disk, to tell which ones changed.
     copy_stamps: BTreeMap<String, Stamp>,
     stale: Stale,
+    /// Resized pictures, remembered across rebuilds.
+    images: Arc<Images>,
 }
 
 type Stamp = (u64, Option<std::time::SystemTime>);
@@ -133,7 +136,7 @@ fn stamp_copies(copies: &BTreeMap<String, Source>) -> BTreeMap<String, Stamp> {
 impl Session {
     /// Loads and renders the whole site; fails with every problem found.
     pub fn open(options: &BuildOptions) -> Result<Session> {
-        let prepared = prepare(options, true)?;
+        let mut prepared = prepare(options, Purpose::Serve)?;
         let (outputs, _) = render_outputs(
             &prepared.site,
             &prepared.values,
@@ -141,6 +144,8 @@ impl Session {
             &prepared.copies,
             None,
         )?;
+        prepared.copies = with_pictures(&prepared.copies, &prepared.site.media.images);
+        let images = Arc::clone(&prepared.site.media.images);
         let dependents = Dependents::of(&outputs, &prepared.templates);
         let Prepared {
             config,
@@ -170,6 +175,7 @@ impl Session {
             dependents,
             copies,
             stale: Stale::default(),
+            images,
         })
     }
 
@@ -240,12 +246,16 @@ impl Session {
             walk_problems: &self.walk_problems,
             assets: &self.assets,
         };
-        let site = state.site(self.options.drafts, Some(&self.site)).map_err(Error::Site)?;
-        let copies = static_copies(&site, &self.theme)?;
+        let media = Media {
+            files: Arc::new(static_copies(&self.config, &self.assets, &self.theme)?),
+            images: Arc::clone(&self.images),
+        };
+        let site = state.site(self.options.drafts, Some(&self.site), media).map_err(Error::Site)?;
         let mut templates = self.templates.clone();
         let rerender_all = self.stale.rerender_all;
         let previous = (!rerender_all).then_some((&self.site, &self.values));
-        let values = prepare_values(&site, &self.theme, &mut templates, &copies, previous);
+        let values = prepare_values(&site, &self.theme, &mut templates, Purpose::Serve, previous);
+        let copies: BTreeMap<String, Source> = site.media.files.as_ref().clone();
         let old = Previous {
             site: &self.site,
             values: &self.values,
@@ -253,6 +263,7 @@ impl Session {
             all_dirty: rerender_all,
         };
         let (outputs, rendered) = render_outputs(&site, &values, &templates, &copies, Some(old))?;
+        let copies = with_pictures(&copies, &self.images);
 
         let mut update = diff_everything(&self.outputs, &self.copies, &outputs, &copies);
         update.rendered = rendered;
@@ -304,8 +315,8 @@ impl Session {
         let id = *self.site.by_content_path.get(path)?;
         let lang = new_doc.lang.clone();
         let new_doc = Arc::new(new_doc);
-        let (rendered, links, broken) = self.site.render_body(&new_doc);
-        if !broken.is_empty() {
+        let body = self.site.render_body(&new_doc);
+        if !body.problems.is_empty() {
             return None; // the general path reports broken links with everything else
         }
 
@@ -314,8 +325,9 @@ impl Session {
         {
             let item = &mut self.site.items[id];
             item.doc = Arc::clone(&new_doc);
-            item.rendered = rendered;
-            item.links = links;
+            item.rendered = body.rendered;
+            item.links = body.links;
+            item.pictures = body.pictures;
         }
         let summary = crate::values::summary_of(&self.site, &self.values, id);
         let summary_changed = summary != self.values.summaries[id];
@@ -362,6 +374,13 @@ impl Session {
             if *record.bytes != output.bytes {
                 update.changed.push(output.path.clone());
                 record.bytes = Arc::new(output.bytes);
+            }
+        }
+        // The body may show pictures no page showed before.
+        for (path, source) in with_pictures(&self.copies, &self.images) {
+            if let std::collections::btree_map::Entry::Vacant(slot) = self.copies.entry(path) {
+                update.changed.push(slot.key().clone());
+                slot.insert(source);
             }
         }
         update.changed.sort();
@@ -466,10 +485,24 @@ pub struct Prepared {
     pub copies: BTreeMap<String, Source>,
 }
 
-/// Loads the site up to the point where every output can be rendered. With
-/// `keep_sources` false (a one-off build), the Markdown sources are dropped once they are
-/// rendered to HTML, which roughly halves what a large site holds in memory.
-pub fn prepare(options: &BuildOptions, keep_sources: bool) -> Result<Prepared> {
+/// What a site is prepared for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// A one-off build: the Markdown sources are dropped once rendered to HTML (which
+    /// roughly halves what a large site holds in memory), and `asset()` URLs carry a hash
+    /// of the file so browsers never use a stale copy.
+    Build,
+    /// `folio serve`: sources kept for incremental rebuilds; asset URLs without a hash
+    /// (the dev server tells browsers not to cache, and a stylesheet edit then changes no
+    /// page).
+    Serve,
+    /// `folio check`: sources kept, nothing written.
+    Check,
+}
+
+/// Loads the site up to the point where every output can be rendered.
+pub fn prepare(options: &BuildOptions, purpose: Purpose) -> Result<Prepared> {
+    let keep_sources = purpose != Purpose::Build;
     let mut config = Config::load(&options.root)?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url)?;
@@ -488,7 +521,14 @@ pub fn prepare(options: &BuildOptions, keep_sources: bool) -> Result<Prepared> {
         walk_problems: &walk_problems,
         assets: &assets,
     };
-    let site = state.site(options.drafts, None).map_err(|p| problems.extend(p)).ok();
+    let media = Media {
+        files: Arc::new(static_copies(&config, &assets, &theme)?),
+        images: Arc::new(Images::new(
+            options.root.join(crate::build_state::CACHE_DIR).join("images"),
+            config.images.clone(),
+        )),
+    };
+    let site = state.site(options.drafts, None, media).map_err(|p| problems.extend(p)).ok();
     let (Some(mut templates), Some(mut site)) = (templates, site) else {
         return Err(Error::Site(problems));
     };
@@ -500,8 +540,8 @@ pub fn prepare(options: &BuildOptions, keep_sources: bool) -> Result<Prepared> {
             }
         }
     }
-    let copies = static_copies(&site, &theme)?;
-    let values = prepare_values(&site, &theme, &mut templates, &copies, None);
+    let copies = with_pictures(&site.media.files, &site.media.images);
+    let values = prepare_values(&site, &theme, &mut templates, purpose, None);
     Ok(Prepared {
         config,
         theme,
@@ -577,6 +617,7 @@ impl Sources<'_> {
         &self,
         drafts: bool,
         previous: Option<&Site>,
+        media: Media,
     ) -> std::result::Result<Site, Vec<Diagnostic>> {
         let loaded = Loaded {
             documents: self.documents.values().cloned().collect(),
@@ -589,7 +630,7 @@ impl Sources<'_> {
                 .chain(self.failed.values().flatten().cloned())
                 .collect(),
         };
-        Site::new(self.config.clone(), loaded, drafts, previous)
+        Site::new(self.config.clone(), loaded, drafts, previous, media)
     }
 }
 
@@ -597,14 +638,16 @@ fn prepare_values(
     site: &Site,
     theme: &Theme,
     templates: &mut Templates,
-    copies: &BTreeMap<String, Source>,
+    purpose: Purpose,
     previous: Option<(&Site, &Values)>,
 ) -> Values {
     let lookup = Lookup {
         links: site.links.clone(),
         base_path: site.config.base_path.clone(),
         base_url: site.config.base_url.clone(),
-        static_files: copies.keys().cloned().collect(),
+        media: Some(site.media.clone()),
+        fingerprint: purpose == Purpose::Build,
+        fingerprints: Mutex::default(),
     };
     templates.register_functions(Arc::new(lookup));
     Values::new(site, theme, previous)
@@ -825,18 +868,34 @@ fn diff_everything(
     update
 }
 
+/// The copied files plus the picture variants made so far.
+pub fn with_pictures(
+    copies: &BTreeMap<String, Source>,
+    images: &Images,
+) -> BTreeMap<String, Source> {
+    let mut all = copies.clone();
+    for (output_path, cached) in images.files() {
+        all.insert(output_path, Source::Disk(cached));
+    }
+    all
+}
+
 /// Theme static files, then the site's static/ (which wins), then content/ assets.
-pub fn static_copies(site: &Site, theme: &Theme) -> Result<BTreeMap<String, Source>> {
+pub fn static_copies(
+    config: &Config,
+    assets: &[content::Asset],
+    theme: &Theme,
+) -> Result<BTreeMap<String, Source>> {
     let mut by_path: BTreeMap<String, Source> = BTreeMap::new();
     for file in &theme.static_files {
         by_path.insert(file.output_path.clone(), file.source.clone());
     }
-    let static_dir = site.config.root.join("static");
+    let static_dir = config.root.join("static");
     if static_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name() {
             let entry = entry.map_err(|err| {
                 Error::from(Diagnostic::new(
-                    content::relative(&site.config.root, err.path().unwrap_or(&static_dir)),
+                    content::relative(&config.root, err.path().unwrap_or(&static_dir)),
                     format!("cannot read: {err}"),
                 ))
             })?;
@@ -852,7 +911,7 @@ pub fn static_copies(site: &Site, theme: &Theme) -> Result<BTreeMap<String, Sour
             by_path.insert(rel, Source::Disk(entry.path().to_path_buf()));
         }
     }
-    for asset in &site.assets {
+    for asset in assets {
         by_path.insert(asset.output_path.clone(), Source::Disk(asset.source.clone()));
     }
     Ok(by_path)

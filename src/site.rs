@@ -6,6 +6,7 @@
 //! `@/` links to missing files are caught.
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -14,11 +15,133 @@ use crate::config::{Config, SectionSettings, SortBy};
 use crate::content::{Asset, Document, Kind, Loaded, Role};
 use crate::date::{Date, EndDate};
 use crate::error::Diagnostic;
-use crate::markdown::{self, Rendered};
+use crate::images::{Images, Stamp};
+use crate::markdown::{self, ImageRef, Rendered};
 use crate::slug::slugify;
+use crate::theme::Source;
 
-/// A body's HTML, the `@/` links it resolved, and its broken links.
-pub type RenderedBody = (Arc<Rendered>, Vec<(String, String)>, Vec<Diagnostic>);
+/// A body rendered to HTML, with what it was made from.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedBody {
+    /// The HTML.
+    pub rendered: Arc<Rendered>,
+    /// The `@/` links it resolved, and their URLs.
+    pub links: Vec<(String, String)>,
+    /// The picture files it shows, as they were when it was rendered.
+    pub pictures: Vec<(PathBuf, Option<Stamp>)>,
+    /// Broken links, formulas and images.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The files of the output that are copied (theme and site `static/`, content assets) by
+/// output path, and the picture processor: what images in Markdown, front matter `image`
+/// fields and the `image()` template function resolve against.
+#[derive(Debug, Clone)]
+pub struct Media {
+    /// Output path → source.
+    pub files: Arc<BTreeMap<String, Source>>,
+    /// Resizes pictures (kept for a whole `folio serve` session).
+    pub images: Arc<Images>,
+}
+
+impl Media {
+    /// The output path of `dest` as written in the document at `content_path`: relative to
+    /// the document's folder, or from the site root with `/`, or a content path with `@/`.
+    pub fn locate(&self, content_path: &str, dest: &str) -> Result<String, String> {
+        let clean = dest.split(['?', '#']).next().unwrap_or(dest).replace("%20", " ");
+        let joined = if let Some(rest) = clean.strip_prefix("@/") {
+            rest.to_string()
+        } else if let Some(rest) = clean.strip_prefix('/') {
+            rest.to_string()
+        } else {
+            let folder = content_path.rsplit_once('/').map_or("", |(folder, _)| folder);
+            format!("{folder}/{clean}")
+        };
+        let mut parts: Vec<&str> = Vec::new();
+        for part in joined.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Err("the path leads outside the site".into());
+                    }
+                }
+                part => parts.push(part),
+            }
+        }
+        let path = parts.join("/");
+        if self.files.contains_key(&path) {
+            Ok(path)
+        } else {
+            Err(format!("there is no file content/{path} or static/{path}"))
+        }
+    }
+
+    /// The picture at output path `path`, in the site's widths (`None` for a file that is
+    /// not resized: SVG, GIF, a theme's built-in file).
+    pub fn picture(
+        &self,
+        path: &str,
+        widths: Option<&[u32]>,
+        base_path: &str,
+    ) -> Result<Option<Arc<crate::images::Picture>>, String> {
+        match self.files.get(path) {
+            Some(Source::Disk(file)) if crate::images::is_resizable(path) => {
+                self.images.picture(file, path, widths, base_path).map(Some)
+            }
+            Some(_) => Ok(None),
+            None => Err(format!("there is no file {path} in static/ or content/")),
+        }
+    }
+
+    /// The HTML of a Markdown image: a `<picture>` with WebP and fallback `srcset`s, or a
+    /// plain `<img>` for files that are not resized.
+    fn image_html(
+        &self,
+        base_path: &str,
+        content_path: &str,
+        image: &ImageRef,
+        pictures: &std::sync::Mutex<Vec<(PathBuf, Option<Stamp>)>>,
+    ) -> Result<String, String> {
+        let path = self.locate(content_path, &image.dest)?;
+        let escape = crate::feeds::escape;
+        let mut common = format!(" alt=\"{}\"", escape(&image.alt));
+        if !image.title.is_empty() {
+            common.push_str(&format!(" title=\"{}\"", escape(&image.title)));
+        }
+        common.push_str(if image.first {
+            " decoding=\"async\""
+        } else {
+            " loading=\"lazy\" decoding=\"async\""
+        });
+        let Some(picture) =
+            self.picture(&path, None, base_path).map_err(|why| format!("{path}: {why}"))?
+        else {
+            return Ok(format!("<img src=\"{}{}\"{common}>", base_path, escape(&path)));
+        };
+        if let (Some(Source::Disk(file)), Ok(mut used)) = (self.files.get(&path), pictures.lock()) {
+            used.push((file.clone(), crate::images::stamp(file)));
+        }
+        let sizes = escape(self.images.sizes());
+        let webp = picture
+            .webp_srcset
+            .as_ref()
+            .map(|srcset| {
+                format!(
+                    "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\">",
+                    escape(srcset)
+                )
+            })
+            .unwrap_or_default();
+        Ok(format!(
+            "<picture>{webp}<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{}\" height=\"{}\"{common}></picture>",
+            escape(&picture.src),
+            escape(&picture.srcset),
+            picture.width,
+            picture.height,
+        ))
+    }
+}
 
 /// Index of an item in [`Site::items`].
 pub type ItemId = usize;
@@ -39,6 +162,10 @@ pub struct Item {
     pub links: Vec<(String, String)>,
     /// The BibTeX citation key (papers only).
     pub cite_key: Option<String>,
+    /// The output path of the front matter's `image`, when it is a file of the site.
+    pub image: Option<String>,
+    /// The picture files the body shows, as they were when it was rendered.
+    pub pictures: Vec<(PathBuf, Option<Stamp>)>,
 }
 
 impl Item {
@@ -170,6 +297,8 @@ pub struct Site {
     pub links: Links,
     /// The kinds section `_index.md` files declare, by folder.
     pub section_kinds: Vec<(String, Kind)>,
+    /// Copied files and the picture processor.
+    pub media: Media,
 }
 
 /// Resolves `@/` paths to URLs in a given language. Owns its tables, so template
@@ -281,6 +410,7 @@ impl Site {
         loaded: Loaded,
         drafts: bool,
         previous: Option<&Site>,
+        media: Media,
     ) -> Result<Site, Vec<Diagnostic>> {
         let mut problems = loaded.problems;
         let documents: Vec<Arc<Document>> = loaded
@@ -325,6 +455,8 @@ impl Site {
                 rendered: Arc::default(),
                 links: Vec::new(),
                 cite_key: None,
+                image: None,
+                pictures: Vec::new(),
             });
         }
 
@@ -375,13 +507,24 @@ impl Site {
                 if let Some(cached) = previous.and_then(|p| p.reusable_rendering(item, &links)) {
                     return cached;
                 }
-                render_document(&item.doc, &links, config.markdown.highlight_code)
+                render_document(&item.doc, &links, &config, &media)
             })
             .collect();
-        for (item, (rendered, resolved, link_problems)) in items.iter_mut().zip(rendered) {
-            item.rendered = rendered;
-            item.links = resolved;
-            problems.extend(link_problems);
+        for (item, body) in items.iter_mut().zip(rendered) {
+            item.rendered = body.rendered;
+            item.links = body.links;
+            item.pictures = body.pictures;
+            problems.extend(body.problems);
+        }
+
+        // 7. Front matter pictures: they must exist and decode.
+        let pictures: Vec<Result<Option<String>, Diagnostic>> =
+            items.par_iter().map(|item| front_matter_image(item, &config, &media)).collect();
+        for (item, picture) in items.iter_mut().zip(pictures) {
+            match picture {
+                Ok(path) => item.image = path,
+                Err(problem) => problems.push(problem),
+            }
         }
 
         if !problems.is_empty() {
@@ -419,13 +562,14 @@ impl Site {
             by_content_path,
             section_kinds,
             links,
+            media,
         })
     }
 
     /// Renders a document's body with this site's links (for a document whose place in
     /// the site is unchanged): its HTML, the links it resolved, and its broken links.
     pub fn render_body(&self, doc: &Document) -> RenderedBody {
-        render_document(doc, &self.links, self.config.markdown.highlight_code)
+        render_document(doc, &self.links, &self.config, &self.media)
     }
 
     /// The rendering of `item`'s document in this (previous) site, if the document is the
@@ -436,8 +580,14 @@ impl Site {
             .links
             .iter()
             .all(|(target, url)| links.resolve(target, &item.doc.lang).as_ref() == Ok(url));
-        (Arc::ptr_eq(&old.doc, &item.doc) && same_links)
-            .then(|| (Arc::clone(&old.rendered), old.links.clone(), Vec::new()))
+        let same_pictures =
+            old.pictures.iter().all(|(file, stamp)| crate::images::stamp(file) == *stamp);
+        (Arc::ptr_eq(&old.doc, &item.doc) && same_links && same_pictures).then(|| RenderedBody {
+            rendered: Arc::clone(&old.rendered),
+            links: old.links.clone(),
+            pictures: old.pictures.clone(),
+            problems: Vec::new(),
+        })
     }
 
     /// The other-language versions of item `id`, in the site's language order.
@@ -471,7 +621,29 @@ impl Site {
     }
 }
 
-fn render_document(doc: &Document, links: &Links, highlight_code: bool) -> RenderedBody {
+/// The output path of `item`'s front matter `image` (checked to exist and, for a picture
+/// folio resizes, to decode); `None` without one or for a remote URL.
+fn front_matter_image(
+    item: &Item,
+    config: &Config,
+    media: &Media,
+) -> Result<Option<String>, Diagnostic> {
+    let Some(dest) = item.doc.front.image.as_deref() else { return Ok(None) };
+    if !markdown::is_local(dest) {
+        return Ok(None);
+    }
+    let problem = |why: String| {
+        Diagnostic::new(&item.doc.file, format!("image `{dest}`: {why}"))
+            .hint("give a path relative to this file, or from the site root (/images/x.jpg for static/images/x.jpg)")
+    };
+    let path = media.locate(&item.doc.content_path, dest).map_err(problem)?;
+    media
+        .picture(&path, None, &config.base_path)
+        .map_err(|why| problem(format!("{path}: {why}")))?;
+    Ok(Some(path))
+}
+
+fn render_document(doc: &Document, links: &Links, config: &Config, media: &Media) -> RenderedBody {
     let lang = doc.lang.as_str();
     let resolved = std::sync::Mutex::new(Vec::new());
     let resolve = |target: &str| {
@@ -482,7 +654,14 @@ fn render_document(doc: &Document, links: &Links, highlight_code: bool) -> Rende
         result
     };
     let table_label = if lang.starts_with("zh") { "表格" } else { "Table" };
-    let options = markdown::RenderOptions { table_label, highlight: highlight_code };
+    let pictures = std::sync::Mutex::new(Vec::new());
+    let images =
+        |image: &ImageRef| media.image_html(&config.base_path, &doc.content_path, image, &pictures);
+    let options = markdown::RenderOptions {
+        table_label,
+        highlight: config.markdown.highlight_code,
+        images: Some(&images),
+    };
     let (rendered, broken) = markdown::render_with(&doc.body, doc.body_line, &resolve, options);
     let problems = broken
         .into_iter()
@@ -490,8 +669,12 @@ fn render_document(doc: &Document, links: &Links, highlight_code: bool) -> Rende
             Diagnostic::new(&doc.file, problem.message).at_line(problem.line).hint(problem.hint)
         })
         .collect();
-    let resolved = resolved.into_inner().unwrap_or_default();
-    (Arc::new(rendered), resolved, problems)
+    RenderedBody {
+        rendered: Arc::new(rendered),
+        links: resolved.into_inner().unwrap_or_default(),
+        pictures: pictures.into_inner().unwrap_or_default(),
+        problems,
+    }
 }
 
 /// Gives every paper a citation key, the same in all its languages (made from the English

@@ -3,12 +3,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
 use crate::error::Diagnostic;
-use crate::site::Links;
+use crate::site::{Links, Media};
 use crate::theme::Theme;
 
 /// Parsed templates, ready to render any page.
@@ -32,8 +32,12 @@ pub struct Lookup {
     pub base_path: String,
     /// The absolute base URL.
     pub base_url: String,
-    /// Output paths of every static file.
-    pub static_files: HashSet<String>,
+    /// The copied files and the picture processor.
+    pub media: Option<Media>,
+    /// Whether `asset()` URLs carry a hash of the file (`?v=…`).
+    pub fingerprint: bool,
+    /// Output path → hash, computed the first time a page asks.
+    pub fingerprints: Mutex<HashMap<String, String>>,
 }
 
 impl Templates {
@@ -88,9 +92,11 @@ impl Templates {
         self.tera.register_function("url", move |kwargs: Kwargs, state: &State| {
             url(&for_url, kwargs, state)
         });
-        let for_asset = lookup;
+        let for_asset = Arc::clone(&lookup);
         self.tera
             .register_function("asset", move |kwargs: Kwargs, _: &State| asset(&for_asset, kwargs));
+        self.tera
+            .register_function("image", move |kwargs: Kwargs, _: &State| image(&lookup, kwargs));
     }
 
     /// Whether a template of this name exists.
@@ -110,7 +116,9 @@ fn register_lookup_functions(tera: &mut Tera, lookup: Arc<Lookup>) {
     tera.register_function("url", move |kwargs: Kwargs, state: &State| {
         url(&for_url, kwargs, state)
     });
-    tera.register_function("asset", move |kwargs: Kwargs, _: &State| asset(&lookup, kwargs));
+    let for_asset = Arc::clone(&lookup);
+    tera.register_function("asset", move |kwargs: Kwargs, _: &State| asset(&for_asset, kwargs));
+    tera.register_function("image", move |kwargs: Kwargs, _: &State| image(&lookup, kwargs));
 }
 
 /// `{{ html | striptags }}`: the text of an HTML fragment (tags removed, the common
@@ -149,15 +157,70 @@ fn url(lookup: &Lookup, kwargs: Kwargs, state: &State) -> tera::TeraResult<Strin
     }
 }
 
+/// `asset(path="style.css")`: the URL of a copied file, with `?v=<hash of its bytes>` in
+/// builds so that a changed file gets a new URL and browsers may cache it for good.
 fn asset(lookup: &Lookup, kwargs: Kwargs) -> tera::TeraResult<String> {
     let path: String = kwargs.must_get("path")?;
     let clean = path.trim_start_matches('/');
-    if !lookup.static_files.contains(clean) {
+    let source = lookup.media.as_ref().and_then(|media| media.files.get(clean));
+    let Some(source) = source else {
         return Err(tera::Error::message(format!(
             "asset(path=\"{path}\"): there is no such file in static/ or in the theme's static/"
         )));
+    };
+    let url = format!("{}{}", lookup.base_path, clean);
+    if !lookup.fingerprint {
+        return Ok(url);
     }
-    Ok(format!("{}{}", lookup.base_path, clean))
+    let mut known = lookup.fingerprints.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(hash) = known.get(clean) {
+        return Ok(format!("{url}?v={hash}"));
+    }
+    let bytes = source.read().map_err(|err| {
+        tera::Error::message(format!("asset(path=\"{path}\"): cannot read the file: {err}"))
+    })?;
+    let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))[..10].to_string();
+    known.insert(clean.to_string(), hash.clone());
+    Ok(format!("{url}?v={hash}"))
+}
+
+/// `image(path=…, widths=[…])`: a picture in several widths, for `<picture>`/`srcset`.
+/// `path` is a file of static/ or content/ (as `page.image` gives it, or site-relative).
+fn image(lookup: &Lookup, kwargs: Kwargs) -> tera::TeraResult<tera::Value> {
+    let path: String = kwargs.must_get("path")?;
+    let widths: Option<Vec<u32>> = kwargs.get("widths")?;
+    let fail = |why: String| tera::Error::message(format!("image(path=\"{path}\"): {why}"));
+    let media = lookup.media.as_ref().ok_or_else(|| fail("no site is loaded".into()))?;
+    let clean = path
+        .strip_prefix(lookup.base_path.as_str())
+        .unwrap_or(&path)
+        .trim_start_matches('/')
+        .to_string();
+    let picture = media.picture(&clean, widths.as_deref(), &lookup.base_path).map_err(&fail)?;
+    let mut value = crate::values::Obj::default();
+    match picture {
+        Some(picture) => {
+            value
+                .set("src", picture.src.clone())
+                .set("width", picture.width)
+                .set("height", picture.height)
+                .set("type", picture.mime)
+                .set("srcset", picture.srcset.clone())
+                .set("webp_srcset", picture.webp_srcset.clone())
+                .set("sizes", media.images.sizes());
+        }
+        None => {
+            value
+                .set("src", format!("{}{clean}", lookup.base_path))
+                .set("width", None::<u32>)
+                .set("height", None::<u32>)
+                .set("type", None::<String>)
+                .set("srcset", None::<String>)
+                .set("webp_srcset", None::<String>)
+                .set("sizes", media.images.sizes());
+        }
+    }
+    Ok(value.into_value())
 }
 
 /// Turns a Tera error into a diagnostic on the template's file.

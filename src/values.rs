@@ -384,6 +384,8 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
                     "links",
                     links_value(fm.links.as_ref(), &crate::content::front_matter::PAPER_LINKS),
                 )
+                .set("image", image_url(config, item))
+                .set("image_alt", opt_str(&fm.image_alt))
                 .set("featured", fm.featured.unwrap_or(false))
                 .set(
                     "bibtex",
@@ -415,7 +417,7 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
                 })
                 .set("current", item.is_current())
                 .set("featured", fm.featured.unwrap_or(false))
-                .set("image", fm.image.as_ref().map(|path| asset_url(config, path)))
+                .set("image", image_url(config, item))
                 .set("image_alt", opt_str(&fm.image_alt))
                 .set("links", links_value(fm.links.as_ref(), &[]));
         }
@@ -530,6 +532,17 @@ fn links_value(links: Option<&BTreeMap<String, String>>, order: &[&str]) -> Valu
 }
 
 /// The URL of a file under static/ (or an absolute URL unchanged).
+/// The URL of an item's front matter `image` (a file of the site, or a remote URL).
+fn image_url(config: &Config, item: &crate::site::Item) -> Option<String> {
+    match (&item.image, &item.doc.front.image) {
+        (Some(output_path), _) => Some(format!("{}{output_path}", config.base_path)),
+        (None, Some(remote)) => Some(remote.clone()),
+        (None, None) => None,
+    }
+}
+
+/// The URL of a file given by its path from the output root (`avatar.svg`), or `path`
+/// itself when it is a remote URL.
 pub fn asset_url(config: &Config, path: &str) -> String {
     if path.contains("://") || path.starts_with("data:") {
         return path.to_string();

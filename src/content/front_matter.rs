@@ -137,8 +137,18 @@ impl Kind {
         match self {
             Kind::Paper => (
                 &[
-                    "authors", "venue", "type", "year", "date", "status", "badges", "links",
-                    "featured", "bibtex",
+                    "authors",
+                    "venue",
+                    "type",
+                    "year",
+                    "date",
+                    "status",
+                    "badges",
+                    "links",
+                    "featured",
+                    "bibtex",
+                    "image",
+                    "image_alt",
                 ],
                 &["title", "authors", "type", "year"],
             ),

@@ -252,8 +252,12 @@ fn a_body_edit_renders_only_that_page() {
     )
     .expect("write");
     let update = session.apply(std::slice::from_ref(&path)).expect("rebuild");
-    assert_eq!(update.rendered, 1, "{update:?}");
-    assert_eq!(update.changed, vec!["projects/x/index.html".to_string()]);
+    // The page, and the search index, which quotes the body's first paragraph.
+    assert_eq!(update.rendered, 2, "{update:?}");
+    assert_eq!(
+        update.changed,
+        vec!["projects/x/index.html".to_string(), "search/index.json".to_string()]
+    );
     assert_same_as_fresh(&site, &session, "body edit");
 }
 

@@ -185,3 +185,23 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 pub fn repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// A real PNG picture of `width` × `height` pixels (a gradient, so it compresses like a
+/// picture rather than a flat colour).
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    picture(width, height, image::ImageFormat::Png)
+}
+
+/// A real JPEG picture of `width` × `height` pixels.
+pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    picture(width, height, image::ImageFormat::Jpeg)
+}
+
+fn picture(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 255 / width.max(1)) as u8, (y * 255 / height.max(1)) as u8, 128])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(pixels).write_to(&mut out, format).expect("encode");
+    out.into_inner()
+}
