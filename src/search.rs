@@ -63,10 +63,10 @@ pub fn index(site: &Site, lang: &str) -> String {
         push(&fm.school);
         push(&fm.issuer);
         push(&fm.degree);
-        if let Some(year) = fm.year {
-            meta.push(year.to_string());
-        } else if let Some(date) = fm.date.or(fm.start) {
-            meta.push(date.year.to_string());
+        let year = fm.year.or(fm.date.or(fm.start).map(|date| date.year)).map(|y| y.to_string());
+        // "ECCV 2024" already says the year.
+        if let Some(year) = year.filter(|year| !meta.iter().any(|m| m.contains(year.as_str()))) {
+            meta.push(year);
         }
         let shown_meta = meta.join(" · ");
         let mut searchable_meta = shown_meta.clone();

@@ -188,16 +188,29 @@ fn asset(lookup: &Lookup, kwargs: Kwargs) -> tera::TeraResult<String> {
 /// `path` is a file of static/ or content/ (as `page.image` gives it, or site-relative).
 fn image(lookup: &Lookup, kwargs: Kwargs) -> tera::TeraResult<tera::Value> {
     let path: String = kwargs.must_get("path")?;
-    let widths: Option<Vec<u32>> = kwargs.get("widths")?;
+    let widths: Option<Vec<u32>> =
+        kwargs.get::<Vec<u32>>("widths")?.filter(|widths| !widths.is_empty());
     let fail = |why: String| tera::Error::message(format!("image(path=\"{path}\"): {why}"));
     let media = lookup.media.as_ref().ok_or_else(|| fail("no site is loaded".into()))?;
+    let mut value = crate::values::Obj::default();
+    if !crate::markdown::is_local(&path) {
+        // A picture on another host is shown as it is.
+        value
+            .set("src", path.clone())
+            .set("width", None::<u32>)
+            .set("height", None::<u32>)
+            .set("type", None::<String>)
+            .set("srcset", None::<String>)
+            .set("webp_srcset", None::<String>)
+            .set("sizes", media.images.sizes());
+        return Ok(value.into_value());
+    }
     let clean = path
         .strip_prefix(lookup.base_path.as_str())
         .unwrap_or(&path)
         .trim_start_matches('/')
         .to_string();
     let picture = media.picture(&clean, widths.as_deref(), &lookup.base_path).map_err(&fail)?;
-    let mut value = crate::values::Obj::default();
     match picture {
         Some(picture) => {
             value

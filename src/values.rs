@@ -574,6 +574,12 @@ fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) -> Value {
                 .then(|| Links::url_of(config, &format!("{}tags/", config.language_prefix(lang)))),
         )
         .set(
+            "search_url",
+            (config.outputs.search && theme.has_template("search.html")).then(|| {
+                Links::url_of(config, &format!("{}search/", config.language_prefix(lang)))
+            }),
+        )
+        .set(
             "feed_url",
             crate::render::has_feed(site, lang).then(|| {
                 Links::url_of(config, &format!("{}atom.xml", config.language_prefix(lang)))

@@ -187,3 +187,10 @@ fn screenshots_of_home_papers_and_cv() {
         assert!(folder.join(name).is_file(), "missing screenshot {name}");
     }
 }
+
+#[test]
+fn search_box_finds_a_paper_by_a_chinese_and_an_english_word() {
+    let Some(browser) = browser() else { return };
+    let (_out, server) = example_site();
+    run_script(&browser, "search.mjs", &[&server.url]);
+}
