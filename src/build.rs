@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::build_state;
 use crate::content::Role;
 use crate::error::{Diagnostic, Error, Result};
+use crate::minify;
 use crate::output::{self, Accepted, StreamingWriter, WriteReport};
 use crate::render;
 use crate::session::{self, copy_list};
@@ -30,6 +31,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Minify HTML, CSS and JavaScript (see [`crate::minify`]).
+    pub minify: bool,
 }
 
 impl BuildOptions {
@@ -86,7 +89,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let results: Vec<std::result::Result<Accepted, Error>> = jobs
         .par_iter()
         .map(|job| {
-            let output = render::render_job(site, values, templates, job).map_err(Error::from)?;
+            let mut output =
+                render::render_job(site, values, templates, job).map_err(Error::from)?;
+            if options.minify && minify::applies_to(&output.path) {
+                output.bytes = minify::minify(&output.path, &output.bytes);
+            }
             writer.accept(output)
         })
         .collect();
@@ -111,12 +118,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         return Err(io_error.unwrap_or(Error::Site(problems)));
     }
     // Pictures the templates asked for while rendering join those of the Markdown.
-    let copies = copy_list(&session::with_pictures(&prepared.copies, &site.media.images));
+    let mut copies = copy_list(&session::with_pictures(&prepared.copies, &site.media.images));
+    let files = generated.len() + copies.len();
+    if options.minify {
+        // Stylesheets and scripts are written minified instead of copied.
+        let (minifiable, plain): (Vec<_>, Vec<_>) =
+            copies.into_iter().partition(|copy| minify::applies_to(&copy.output_path));
+        copies = plain;
+        for copy in minifiable {
+            let bytes = copy
+                .source
+                .read()
+                .map_err(|err| Error::io(&copy_source_path(&options.root, &copy), err))?;
+            let bytes = minify::minify(&copy.output_path, &bytes);
+            accepted.push(writer.accept(render::Output { path: copy.output_path, bytes })?);
+        }
+    }
     let (write, outputs_fingerprint) = writer.finish(accepted, &copies)?;
     let report = BuildReport {
         pages_by_language: count_pages(site, generated.iter().map(String::as_str)),
         pages_by_kind: count_kinds(site),
-        files: generated.len() + copies.len(),
+        files,
         write,
         elapsed: started.elapsed(),
         output: output_dir,
@@ -136,6 +158,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // off the caller's path (the process may well exit first).
     std::thread::spawn(move || drop(prepared));
     Ok(report)
+}
+
+fn copy_source_path(root: &std::path::Path, copy: &crate::output::Copy) -> PathBuf {
+    match &copy.source {
+        crate::theme::Source::Disk(path) => path.clone(),
+        crate::theme::Source::Embedded(_) => root.join("(built-in theme)").join(&copy.output_path),
+    }
 }
 
 fn count_pages<'a>(site: &Site, paths: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {

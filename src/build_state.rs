@@ -143,7 +143,7 @@ pub fn inputs_fingerprint(options: &BuildOptions) -> Option<u64> {
     }
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
-    (&options.base_url, options.drafts).hash(&mut hasher);
+    (&options.base_url, options.drafts, options.minify).hash(&mut hasher);
     if let Some(meta) = std::env::current_exe().ok().and_then(|exe| std::fs::metadata(exe).ok()) {
         file_stamp("folio", &meta).hash(&mut hasher);
     }

@@ -18,7 +18,7 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into a folder of static files.
     #[command(
-        after_help = "Examples:\n  folio build\n  folio build --root ~/my-site --output /tmp/out --base-url https://me.github.io/"
+        after_help = "Examples:\n  folio build\n  folio build --minify\n  folio build --root ~/my-site --output /tmp/out --base-url https://me.github.io/"
     )]
     Build(BuildArgs),
     /// Serve the site locally, rebuild on every save and reload the browser.
@@ -263,4 +263,7 @@ pub struct BuildArgs {
     /// Include pages marked draft = true.
     #[arg(long)]
     pub drafts: bool,
+    /// Minify HTML, CSS and JavaScript (the pages stay valid HTML).
+    #[arg(long)]
+    pub minify: bool,
 }

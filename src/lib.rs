@@ -24,6 +24,7 @@ pub mod init;
 pub mod jsonld;
 pub mod markdown;
 pub mod math;
+pub mod minify;
 pub mod new;
 pub mod output;
 pub mod render;

@@ -64,6 +64,7 @@ fn build(args: BuildArgs) -> Result<(), Error> {
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
+        minify: args.minify,
     };
     let report = folio::build(&options)?;
     anstream::println!("{OK}Built{OK:#} {}", summary(&report));
@@ -144,8 +145,7 @@ fn eject(root: std::path::PathBuf, name: &str) -> Result<(), Error> {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let options =
-        BuildOptions { root: args.root, output: None, base_url: None, drafts: args.drafts };
+    let options = BuildOptions { root: args.root, drafts: args.drafts, ..BuildOptions::default() };
     let report = match folio::check::check(&options) {
         Ok(report) => report,
         Err(err) => {

@@ -11,6 +11,7 @@ mod build_example;
 mod build_site;
 mod citations;
 mod cli;
+mod golden;
 mod incremental;
 mod rich_content;
 mod serve;

@@ -292,3 +292,27 @@ fn the_dev_server_serves_pictures_added_by_an_edit() {
             .into_owned();
     assert!(html.contains("<picture>"), "{html}");
 }
+
+#[test]
+fn minify_shrinks_html_css_and_js_and_keeps_what_matters() {
+    let site = TestSite::empty();
+    site.file("site.toml", "title = \"Min\"\nbase_url = \"https://example.org/\"\n")
+        .file("content/posts/a.md", "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\nSome   *text*.\n")
+        .file("static/extra.css", "body {\n  color: #ff0000;\n}\n/* a note */\n");
+    site.build_ok();
+    let page = site.read("posts/a/index.html");
+    let css = site.read("style.css");
+    let js = site.read("theme.js");
+    // The same inputs with --minify are not "unchanged": the pages are written again.
+    folio::build(&folio::BuildOptions { minify: true, ..site.options() }).expect("minified");
+    let small_page = site.read("posts/a/index.html");
+    assert!(small_page.len() < page.len(), "{small_page}");
+    assert!(
+        small_page.contains("<html lang=en") || small_page.contains("<html lang=\"en\""),
+        "{small_page}"
+    );
+    assert!(small_page.contains("style.css?v="), "fingerprints survive: {small_page}");
+    assert!(site.read("style.css").len() < css.len());
+    assert!(site.read("theme.js").len() < js.len());
+    assert_eq!(site.read("extra.css"), "body{color:red}");
+}
