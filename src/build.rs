@@ -129,7 +129,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             let bytes = copy
                 .source
                 .read()
-                .map_err(|err| Error::io(&copy_source_path(&options.root, &copy), err))?;
+                .map_err(|err| Error::io(copy_source_path(&options.root, &copy), err))?;
             let bytes = minify::minify(&copy.output_path, &bytes);
             accepted.push(writer.accept(render::Output { path: copy.output_path, bytes })?);
         }
