@@ -21,10 +21,12 @@ import re
 import shutil
 import socket
 import statistics
+import struct
 import subprocess
 import sys
 import time
 import urllib.request
+import zlib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -50,6 +52,34 @@ def measure(cmd, cwd, runs, prep=None, warmup=1):
             rss.append(ru.ru_maxrss / 1024)
     return {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "rss": statistics.median(rss),
             "walls": walls}
+
+
+def png(width, height, seed):
+    """A small gradient PNG (standard library only): the corpus links figures it never writes."""
+    rows = b"".join(b"\0" + bytes(v for x in range(width)
+                                   for v in ((x * 255 // width + seed * 37) % 256, y * 255 // height, seed * 91 % 256))
+                    for y in range(height))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def write_figures(corpus: Path):
+    """The corpus bodies link /images/fig-0.png .. fig-96.png, which gen_corpus.py does not write.
+
+    folio rejects a missing picture, so the same 97 small PNGs go into the static/ folder of
+    both folio's and Hugo's variants (Hugo copies them; folio also writes a WebP of each).
+    """
+    for variant in ["folio", "hugo"]:
+        folder = corpus / variant / "static" / "images"
+        folder.mkdir(parents=True, exist_ok=True)
+        for i in range(97):
+            figure = folder / f"fig-{i}.png"
+            if not figure.exists():
+                figure.write_bytes(png(320, 180, i))
 
 
 def prepare_folio_site(site: Path):
@@ -189,6 +219,7 @@ def main():
             subprocess.run([sys.executable, str(BENCH / "gen_corpus.py"), str(n), str(corpus)], check=True,
                            stdout=subprocess.DEVNULL)
         site = corpus / "folio"
+        write_figures(corpus)
         swapped = prepare_folio_site(site)
         out_shm = TMPFS / f"folio-bench-{n}"
         out_disk = work / f"out-folio-{n}"

@@ -105,6 +105,15 @@ fn files(folder: &Path, follow_links: bool, skip_hidden: bool) -> Option<Vec<Pat
     if !folder.exists() {
         return Some(Vec::new());
     }
+    // Following links costs a stat per entry; only a tree that has links needs it.
+    let (files, has_links) = walk(folder, false, skip_hidden)?;
+    if follow_links && has_links {
+        return walk(folder, true, skip_hidden).map(|(files, _)| files);
+    }
+    Some(files)
+}
+
+fn walk(folder: &Path, follow_links: bool, skip_hidden: bool) -> Option<(Vec<PathBuf>, bool)> {
     let walker = walkdir::WalkDir::new(folder)
         .follow_links(follow_links)
         .min_depth(1)
@@ -113,13 +122,16 @@ fn files(folder: &Path, follow_links: bool, skip_hidden: bool) -> Option<Vec<Pat
             !(skip_hidden && e.depth() == 1 && e.file_name().to_string_lossy().starts_with('.'))
         });
     let mut files = Vec::new();
+    let mut has_links = false;
     for entry in walker {
         let entry = entry.ok()?;
         if entry.file_type().is_file() {
             files.push(entry.into_path());
+        } else if entry.file_type().is_symlink() {
+            has_links = true;
         }
     }
-    Some(files)
+    Some((files, has_links))
 }
 
 /// Sums the stamps of `paths` (stat in parallel); `None` if one cannot be read.

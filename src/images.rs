@@ -37,6 +37,8 @@ pub struct Picture {
     pub webp_srcset: Option<String>,
     /// Output path → cached file, for every variant.
     pub files: Vec<(String, PathBuf)>,
+    /// The source's size and modification time when the variants were made.
+    pub source: Stamp,
 }
 
 /// A file's size and modification time, to notice that it changed.
@@ -114,7 +116,11 @@ impl Images {
         };
         let cell = {
             let mut memo = self.memo.lock().unwrap_or_else(PoisonError::into_inner);
-            Arc::clone(memo.entry(request.clone()).or_default())
+            // Every page that shows a picture asks for it: look up before cloning the key.
+            match memo.get(&request) {
+                Some(cell) => Arc::clone(cell),
+                None => Arc::clone(memo.entry(request.clone()).or_default()),
+            }
         };
         cell.get_or_init(|| self.make(&request).map(Arc::new)).clone()
     }
@@ -242,6 +248,7 @@ impl Images {
             srcset: srcset(ext),
             webp_srcset: (fallback != ImageFormat::WebP).then(|| srcset("webp")),
             files,
+            source: (request.size, request.modified),
         })
     }
 }

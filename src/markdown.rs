@@ -480,8 +480,26 @@ pub fn plain_text(html: &str) -> String {
                 }
             }
         } else {
-            push(&mut text, c, &mut pending_space);
-            rest = &rest[c.len_utf8()..];
+            // A run of text up to the next tag or entity, a word at a time.
+            let run_end = memchr::memchr2(b'<', b'&', rest.as_bytes()).unwrap_or(rest.len());
+            let mut words = rest[..run_end].split(char::is_whitespace);
+            let push_word = |text: &mut String, word: &str, pending_space: &mut bool| {
+                if !word.is_empty() {
+                    if *pending_space {
+                        text.push(' ');
+                        *pending_space = false;
+                    }
+                    text.push_str(word);
+                }
+            };
+            if let Some(first) = words.next() {
+                push_word(&mut text, first, &mut pending_space);
+            }
+            for word in words {
+                pending_space = !text.is_empty();
+                push_word(&mut text, word, &mut pending_space);
+            }
+            rest = &rest[run_end..];
         }
     }
     text
@@ -505,27 +523,36 @@ fn math_source(math: &str) -> String {
 /// The body's HTML for use inside another page (a list): `id` attributes removed, so two
 /// bodies never clash, and in-page `#fragment` links pointed at the body's own page.
 pub fn without_ids(html: &str, page_url: &str) -> String {
+    use memchr::memmem::Finder;
+    let bytes = html.as_bytes();
+    let (id, anchor) = (Finder::new(" id=\""), Finder::new(" href=\"#"));
+    let find = |finder: &Finder, from: usize| finder.find(&bytes[from..]).map(|at| at + from);
     let mut out = String::with_capacity(html.len() + 64);
     let mut copied = 0;
-    let bytes = html.as_bytes();
-    let mut i = 0;
-    // One pass over the attribute starts (" id=\"", " href=\"#").
-    while let Some(offset) = bytes[i..].iter().position(|&b| b == b' ') {
-        let at = i + offset;
-        let rest = &html[at..];
-        if let Some(value) = rest.strip_prefix(" id=\"") {
+    let (mut next_id, mut next_anchor) = (find(&id, 0), find(&anchor, 0));
+    loop {
+        let id_first = match (next_id, next_anchor) {
+            (None, None) => break,
+            (Some(i), Some(a)) => i < a,
+            (i, _) => i.is_some(),
+        };
+        if id_first {
+            let at = next_id.unwrap_or_default();
             out.push_str(&html[copied..at]);
-            let value_end = value.find('"').map(|end| at + 5 + end + 1).unwrap_or(html.len());
-            copied = value_end;
-            i = value_end;
-        } else if rest.starts_with(" href=\"#") {
+            let value = at + 5;
+            copied = html[value..].find('"').map_or(html.len(), |end| value + end + 1);
+        } else {
+            let at = next_anchor.unwrap_or_default();
             out.push_str(&html[copied..at]);
             out.push_str(" href=\"");
             out.push_str(page_url);
             copied = at + 7;
-            i = at + 7;
-        } else {
-            i = at + 1;
+        }
+        if next_id.is_some_and(|i| i < copied) {
+            next_id = find(&id, copied);
+        }
+        if next_anchor.is_some_and(|a| a < copied) {
+            next_anchor = find(&anchor, copied);
         }
     }
     out.push_str(&html[copied..]);
@@ -644,6 +671,10 @@ mod tests {
             "First one."
         );
         assert_eq!(lead("<ul><li>x</li></ul>"), "");
+        assert_eq!(
+            plain_text("  <p>one\n  two\u{3000}三 &lt;four&gt;</p>\n<p> five</p> "),
+            "one two 三 <four> five"
+        );
     }
 
     #[test]
@@ -653,6 +684,14 @@ mod tests {
         assert!(!listed.contains(" id=\""), "{listed}");
         assert!(listed.contains("href=\"/papers/a/#"), "{listed}");
         assert!(r.html.contains(" id=\"setup\""), "the page itself keeps them");
+        assert_eq!(
+            without_ids(
+                "<h2 id=\"a\">A</h2><p><a href=\"#a\">x</a> <a href=\"#b\" id=\"c\">y</a></p>",
+                "/p/"
+            ),
+            "<h2>A</h2><p><a href=\"/p/#a\">x</a> <a href=\"/p/#b\">y</a></p>"
+        );
+        assert_eq!(without_ids("no ids here", "/p/"), "no ids here");
     }
 
     #[test]

@@ -528,7 +528,16 @@ pub fn prepare(options: &BuildOptions, purpose: Purpose) -> Result<Prepared> {
             config.images.clone(),
         )),
     };
-    let site = state.site(options.drafts, None, media).map_err(|p| problems.extend(p)).ok();
+    let loaded_site = state.loaded();
+    if !keep_sources {
+        // The site model then holds the only reference to each document, and drops each
+        // body as soon as it is rendered (the bodies and their HTML are never all in
+        // memory at once).
+        documents.clear();
+    }
+    let site = Site::new(config.clone(), loaded_site, options.drafts, None, media)
+        .map_err(|p| problems.extend(p))
+        .ok();
     let (Some(mut templates), Some(mut site)) = (templates, site) else {
         return Err(Error::Site(problems));
     };
@@ -538,6 +547,9 @@ pub fn prepare(options: &BuildOptions, purpose: Purpose) -> Result<Prepared> {
             if let Some(doc) = Arc::get_mut(&mut item.doc) {
                 doc.body = String::new();
             }
+            // What a rebuild would check to reuse this rendering.
+            item.links = Vec::new();
+            item.pictures = Vec::new();
         }
     }
     let copies = with_pictures(&site.media.files, &site.media.images);
@@ -619,7 +631,11 @@ impl Sources<'_> {
         previous: Option<&Site>,
         media: Media,
     ) -> std::result::Result<Site, Vec<Diagnostic>> {
-        let loaded = Loaded {
+        Site::new(self.config.clone(), self.loaded(), drafts, previous, media)
+    }
+
+    fn loaded(&self) -> Loaded {
+        Loaded {
             documents: self.documents.values().cloned().collect(),
             assets: self.assets.to_vec(),
             failed: self.failed.keys().cloned().collect(),
@@ -629,8 +645,7 @@ impl Sources<'_> {
                 .cloned()
                 .chain(self.failed.values().flatten().cloned())
                 .collect(),
-        };
-        Site::new(self.config.clone(), loaded, drafts, previous, media)
+        }
     }
 }
 
@@ -642,7 +657,7 @@ fn prepare_values(
     previous: Option<(&Site, &Values)>,
 ) -> Values {
     let lookup = Lookup {
-        links: site.links.clone(),
+        links: Arc::clone(&site.links),
         base_path: site.config.base_path.clone(),
         base_url: site.config.base_url.clone(),
         media: Some(site.media.clone()),

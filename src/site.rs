@@ -5,7 +5,11 @@
 //! This is where URLs are decided, so this is also where two files claiming one URL and
 //! `@/` links to missing files are caught.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// The site model's maps are keyed by the site's own paths: a fast hash beats SipHash's
+// flood resistance, which nothing here needs.
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -120,7 +124,7 @@ impl Media {
             return Ok(format!("<img src=\"{}{}\"{common}>", base_path, escape(&path)));
         };
         if let (Some(Source::Disk(file)), Ok(mut used)) = (self.files.get(&path), pictures.lock()) {
-            used.push((file.clone(), crate::images::stamp(file)));
+            used.push((file.clone(), Some(picture.source)));
         }
         let sizes = escape(self.images.sizes());
         let webp = picture
@@ -294,7 +298,7 @@ pub struct Site {
     /// Content path → item.
     pub by_content_path: HashMap<String, ItemId>,
     /// `@/` resolution over this site.
-    pub links: Links,
+    pub links: Arc<Links>,
     /// The kinds section `_index.md` files declare, by folder.
     pub section_kinds: Vec<(String, Kind)>,
     /// Copied files and the picture processor.
@@ -379,15 +383,21 @@ impl Links {
             failed: failed.to_vec(),
             ..Links::default()
         };
-        for item in items {
-            links
-                .by_file
-                .insert(item.doc.content_path.clone(), (item.doc.lang.clone(), item.path.clone()));
-            links
-                .by_key
-                .entry(item.doc.key.clone())
-                .or_default()
-                .insert(item.doc.lang.clone(), item.path.clone());
+        // The copies are made in parallel; only the inserts are serial.
+        let entries: Vec<_> = items
+            .par_iter()
+            .map(|item| {
+                let (lang, path) = (&item.doc.lang, &item.path);
+                (
+                    (item.doc.content_path.clone(), (lang.clone(), path.clone())),
+                    (item.doc.key.clone(), lang.clone(), path.clone()),
+                )
+            })
+            .collect();
+        links.by_file.reserve(entries.len());
+        for (by_file, (key, lang, path)) in entries {
+            links.by_file.insert(by_file.0, by_file.1);
+            links.by_key.entry(key).or_default().insert(lang, path);
         }
         for section in sections {
             links
@@ -420,44 +430,55 @@ impl Site {
             .collect();
 
         // 1. URLs.
-        let mut items = Vec::with_capacity(documents.len());
-        for doc in documents {
-            let prefix = config.language_prefix(&doc.lang);
-            let slug = match &doc.front.slug {
-                Some(slug) => slugify(slug),
-                None => slugify(&doc.stem),
-            };
-            let path = match (doc.role, &doc.section) {
-                (Role::Home, _) => prefix.clone(),
-                (Role::SectionIndex, Some(section)) => format!("{prefix}{}/", slugify(section)),
-                (Role::Item, Some(section)) => {
-                    let sub: String = doc
-                        .subpath
-                        .split('/')
-                        .filter(|s| !s.is_empty())
-                        .map(|s| format!("{}/", slugify(s)))
-                        .collect();
-                    format!("{prefix}{}/{sub}{slug}/", slugify(section))
+        let placed: Vec<Result<Item, Diagnostic>> = documents
+            .into_par_iter()
+            .map(|doc| {
+                let prefix = config.language_prefix(&doc.lang);
+                let slug = match &doc.front.slug {
+                    Some(slug) => slugify(slug),
+                    None => slugify(&doc.stem),
+                };
+                let path = match (doc.role, &doc.section) {
+                    (Role::Home, _) => prefix.clone(),
+                    (Role::SectionIndex, Some(section)) => {
+                        format!("{prefix}{}/", slugify(section))
+                    }
+                    (Role::Item, Some(section)) => {
+                        let sub: String = doc
+                            .subpath
+                            .split('/')
+                            .filter(|s| !s.is_empty())
+                            .map(|s| format!("{}/", slugify(s)))
+                            .collect();
+                        format!("{prefix}{}/{sub}{slug}/", slugify(section))
+                    }
+                    (_, None) => format!("{prefix}{slug}/"),
+                };
+                if doc.role == Role::Item && slug.is_empty() {
+                    return Err(Diagnostic::new(
+                        &doc.file,
+                        "the file name gives an empty URL slug",
+                    )
+                    .hint("rename the file, or set slug = \"some-name\" in its front matter"));
                 }
-                (_, None) => format!("{prefix}{slug}/"),
-            };
-            if doc.role == Role::Item && slug.is_empty() {
-                problems.push(
-                    Diagnostic::new(&doc.file, "the file name gives an empty URL slug")
-                        .hint("rename the file, or set slug = \"some-name\" in its front matter"),
-                );
-                continue;
+                Ok(Item {
+                    doc,
+                    slug,
+                    path,
+                    rendered: Arc::default(),
+                    links: Vec::new(),
+                    cite_key: None,
+                    image: None,
+                    pictures: Vec::new(),
+                })
+            })
+            .collect();
+        let mut items = Vec::with_capacity(placed.len());
+        for item in placed {
+            match item {
+                Ok(item) => items.push(item),
+                Err(problem) => problems.push(problem),
             }
-            items.push(Item {
-                doc,
-                slug,
-                path,
-                rendered: Arc::default(),
-                links: Vec::new(),
-                cite_key: None,
-                image: None,
-                pictures: Vec::new(),
-            });
         }
 
         // 2. Sections, per folder and language.
@@ -500,14 +521,19 @@ impl Site {
         problems.extend(find_clashes(&config, &items, &sections, &tags, &aliases));
 
         // 6. Markdown, with @/ links resolved in each page's language.
-        let links = Links::new(&config, &items, &sections, &loaded.failed);
+        let links = Arc::new(Links::new(&config, &items, &sections, &loaded.failed));
         let rendered: Vec<RenderedBody> = items
-            .par_iter()
+            .par_iter_mut()
             .map(|item| {
                 if let Some(cached) = previous.and_then(|p| p.reusable_rendering(item, &links)) {
                     return cached;
                 }
-                render_document(&item.doc, &links, &config, &media)
+                let body = render_document(&item.doc, &links, &config, &media);
+                // A body nobody else keeps (`folio build`) is not needed once rendered.
+                if let Some(doc) = Arc::get_mut(&mut item.doc) {
+                    doc.body = String::new();
+                }
+                body
             })
             .collect();
         for (item, body) in items.iter_mut().zip(rendered) {
@@ -532,21 +558,24 @@ impl Site {
         }
 
         // 7. Order as a CV reads.
-        for section in &mut sections {
+        sections.par_iter_mut().for_each(|section| {
             sort_items(&items, &mut section.items, section.kind, section.settings.sort_by);
-        }
-        let mut translations: HashMap<String, Vec<ItemId>> = HashMap::new();
-        for (id, item) in items.iter().enumerate() {
-            translations.entry(item.doc.key.clone()).or_default().push(id);
+        });
+        let mut translations: HashMap<String, Vec<ItemId>> = HashMap::default();
+        let keys: Vec<String> = items.par_iter().map(|item| item.doc.key.clone()).collect();
+        for (id, key) in keys.into_iter().enumerate() {
+            translations.entry(key).or_default().push(id);
         }
         for ids in translations.values_mut() {
             ids.sort_by_key(|&id| language_rank(&config, &items[id].doc.lang));
         }
         assign_citation_keys(&mut items, &translations);
         let by_content_path = items
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(id, item)| (item.doc.content_path.clone(), id))
+            .collect::<Vec<_>>()
+            .into_iter()
             .collect();
         let section_kinds =
             crate::content::section_kinds(items.iter().map(|item| item.doc.as_ref()));
@@ -681,11 +710,11 @@ fn render_document(doc: &Document, links: &Links, config: &Config, media: &Media
 /// version when there is one) and unique within a language (`zheng2024sparse`,
 /// `zheng2024sparsea`, ...).
 fn assign_citation_keys(items: &mut [Item], translations: &HashMap<String, Vec<ItemId>>) {
-    let mut wanted: Vec<(String, String, String, ItemId)> = Vec::new();
-    for (id, item) in items.iter().enumerate() {
-        if item.doc.kind != Kind::Paper || item.doc.role != Role::Item {
-            continue;
-        }
+    let papers: Vec<ItemId> = (0..items.len())
+        .filter(|&id| items[id].doc.kind == Kind::Paper && items[id].doc.role == Role::Item)
+        .collect();
+    let wanted_key = |id: ItemId| {
+        let item = &items[id];
         let own = item.doc.front.bibtex.as_deref().and_then(crate::bibtex::key_of);
         let key = own.unwrap_or_else(|| {
             let group = translations.get(&item.doc.key).map(Vec::as_slice).unwrap_or(&[]);
@@ -698,9 +727,11 @@ fn assign_citation_keys(items: &mut [Item], translations: &HashMap<String, Vec<I
                 fm.title.as_deref().unwrap_or(""),
             )
         });
-        wanted.push((item.doc.lang.clone(), key, item.doc.key.clone(), id));
-    }
-    wanted.sort();
+        (item.doc.lang.clone(), key, item.doc.key.clone(), id)
+    };
+    let mut wanted: Vec<(String, String, String, ItemId)> =
+        papers.into_par_iter().map(wanted_key).collect();
+    wanted.par_sort();
     let mut previous: Option<(String, String)> = None;
     let mut count = 0;
     let mut first_of_run = 0;
@@ -764,8 +795,8 @@ fn build_sections(config: &Config, items: &[Item]) -> Vec<Section> {
 
 fn build_tags(config: &Config, items: &[Item]) -> Vec<Tag> {
     // (language, name as written) -> tag, so each spelling is slugified once.
-    let mut by_name: HashMap<(&str, &str), Option<usize>> = HashMap::new();
-    let mut by_slug: HashMap<(usize, String), usize> = HashMap::new();
+    let mut by_name: HashMap<(&str, &str), Option<usize>> = HashMap::default();
+    let mut by_slug: HashMap<(usize, String), usize> = HashMap::default();
     let mut tags: Vec<Tag> = Vec::new();
     for (id, item) in items.iter().enumerate() {
         let lang = item.doc.lang.as_str();
@@ -797,14 +828,14 @@ fn build_tags(config: &Config, items: &[Item]) -> Vec<Tag> {
     tags.sort_by(|a, b| {
         (language_rank(config, &a.lang), &a.slug).cmp(&(language_rank(config, &b.lang), &b.slug))
     });
-    for tag in &mut tags {
+    tags.par_iter_mut().for_each(|tag| {
         tag.items.sort_by(|&a, &b| {
             items[b]
                 .sort_date()
                 .cmp(&items[a].sort_date())
                 .then_with(|| items[a].title_ref().cmp(&items[b].title_ref()))
         });
-    }
+    });
     tags
 }
 
@@ -832,7 +863,7 @@ fn find_clashes(
         Owner::Alias(i) => format!("the alias to {}", aliases[i].target),
     };
     let mut owners: HashMap<std::borrow::Cow<str>, Owner> =
-        HashMap::with_capacity(items.len() + tags.len() + 16);
+        HashMap::with_capacity_and_hasher(items.len() + tags.len() + 16, Default::default());
     let mut problems = Vec::new();
     let mut claim =
         |file: std::borrow::Cow<'_, str>, owner: Owner, problems: &mut Vec<Diagnostic>| {

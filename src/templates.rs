@@ -27,7 +27,7 @@ pub const TRACKED_GLOBALS: [&str; 2] = ["collections", "profile"];
 #[derive(Debug, Default)]
 pub struct Lookup {
     /// `@/` resolution.
-    pub links: Links,
+    pub links: Arc<Links>,
     /// The site's base path (`/` or `/project/`).
     pub base_path: String,
     /// The absolute base URL.

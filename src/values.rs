@@ -7,7 +7,7 @@
 //!
 //! docs/themes.md documents every field listed here; keep them in step.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 use tera::Value;
@@ -23,12 +23,12 @@ use std::sync::Arc;
 
 /// A map under construction.
 #[derive(Default)]
-pub struct Obj(BTreeMap<&'static str, Value>);
+pub struct Obj(tera::Map);
 
 impl Obj {
     /// Sets a field.
     pub fn set(&mut self, key: &'static str, value: impl Into<Value>) -> &mut Self {
-        self.0.insert(key, value.into());
+        self.0.insert(tera::value::Key::Str(key), value.into());
         self
     }
 
@@ -262,6 +262,9 @@ struct Shared {
     present: BTreeMap<String, String>,
     tags: HashMap<(String, String), Value>,
     section_urls: HashMap<(String, String), String>,
+    /// Paper authors as written (with their marks), parsed once: a researcher's papers
+    /// share most of their authors, the owner first of all.
+    authors: HashMap<String, (Author, Value)>,
 }
 
 impl Shared {
@@ -274,10 +277,11 @@ impl Shared {
             .collect();
         let mut tags: HashMap<(String, String), Value> = HashMap::new();
         let mut section_urls = HashMap::new();
+        let mut seen: HashSet<(&str, &str)> = HashSet::new();
         for item in &site.items {
             let lang = &item.doc.lang;
             for name in item.doc.front.tags.iter().flatten() {
-                if tags.contains_key(&(lang.clone(), name.clone())) {
+                if !seen.insert((lang.as_str(), name.as_str())) {
                     continue;
                 }
                 let slug = crate::slug::slugify(name);
@@ -306,8 +310,38 @@ impl Shared {
                 });
             }
         }
-        Shared { present, tags, section_urls }
+        let variants = author_variants(site);
+        let mut names: Vec<&str> = site
+            .items
+            .iter()
+            .filter(|item| item.doc.kind == Kind::Paper)
+            .flat_map(|item| item.doc.front.authors.iter().flatten().map(String::as_str))
+            .collect();
+        names.par_sort_unstable();
+        names.dedup();
+        let authors = names
+            .into_par_iter()
+            .map(|raw| {
+                let author = Author::parse(raw, variants);
+                let value = author.value();
+                (raw.to_string(), (author, value))
+            })
+            .collect();
+        Shared { present, tags, section_urls, authors }
     }
+
+    /// Author `raw` of a paper, parsed (at once if the paper is newer than these values).
+    fn author(&self, raw: &str, variants: &[String]) -> (Author, Value) {
+        self.authors.get(raw).cloned().unwrap_or_else(|| {
+            let author = Author::parse(raw, variants);
+            let value = author.value();
+            (author, value)
+        })
+    }
+}
+
+fn author_variants(site: &Site) -> &[String] {
+    site.config.author.as_ref().map(|a| a.name_variants.as_slice()).unwrap_or(&[])
 }
 
 fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
@@ -360,16 +394,15 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
 
     match doc.kind {
         Kind::Paper => {
-            let variants =
-                config.author.as_ref().map(|a| a.name_variants.as_slice()).unwrap_or(&[]);
-            let authors: Vec<Author> =
-                fm.authors.iter().flatten().map(|name| Author::parse(name, variants)).collect();
+            let variants = author_variants(site);
+            let (authors, author_values): (Vec<Author>, Vec<Value>) =
+                fm.authors.iter().flatten().map(|name| shared.author(name, variants)).unzip();
             // Co-first authors: the owner is marked `*` and so is the first author.
             let first = authors.first().is_some_and(|a| a.me)
                 || (authors.first().is_some_and(|a| a.equal)
                     && authors.iter().any(|a| a.me && a.equal));
             v.set("first_author", first)
-                .set("authors", Value::from(authors.iter().map(Author::value).collect::<Vec<_>>()))
+                .set("authors", Value::from(author_values))
                 .set("venue", opt_str(&fm.venue))
                 .set("type", fm.r#type.map(|t| t.name()))
                 .set("year", fm.year)
@@ -463,6 +496,7 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
 }
 
 /// An author of a paper, with the marks taken off the name.
+#[derive(Clone)]
 struct Author {
     name: String,
     me: bool,

@@ -93,9 +93,61 @@ pub fn load(config: &Config) -> Result<Loaded, Error> {
     if !content_dir.is_dir() {
         return Ok(loaded);
     }
-    let mut markdown = Vec::new();
-    for entry in walkdir::WalkDir::new(&content_dir)
-        .follow_links(true)
+    // Following links costs a stat per entry; only a tree that has links needs it.
+    let walk = walk_content(config, &content_dir, false)
+        .or_else(|| walk_content(config, &content_dir, true))
+        .unwrap_or_default();
+    let markdown = walk.markdown;
+    loaded.assets = walk.assets;
+    loaded.problems = walk.problems;
+    // Section indexes first: they decide the kind of every file in their folder.
+    let (indexes, items): (Vec<Found>, Vec<Found>) = markdown
+        .into_iter()
+        .partition(|found| file_name(&found.content_path).starts_with("_index."));
+    let parsed_indexes: Vec<_> =
+        indexes.par_iter().map(|found| load_one(config, found, &[]).map(Arc::new)).collect();
+    let mut section_kinds: Vec<(String, Kind)> = Vec::new();
+    let mut results = Vec::with_capacity(parsed_indexes.len() + items.len());
+    for (found, result) in indexes.iter().zip(parsed_indexes) {
+        if let Ok(document) = &result {
+            if let (Some(section), Some(kind)) = (&document.section, document.front.kind) {
+                section_kinds.push((section.clone(), kind));
+            }
+        }
+        results.push((found, result));
+    }
+    let parsed_items: Vec<_> = items
+        .par_iter()
+        .map(|found| load_one(config, found, &section_kinds).map(Arc::new))
+        .collect();
+    results.extend(items.iter().zip(parsed_items));
+
+    for (found, result) in results {
+        match result {
+            Ok(document) => loaded.documents.push(document),
+            Err(problems) => {
+                loaded.failed.push(found.content_path.clone());
+                loaded.problems.extend(problems);
+            }
+        }
+    }
+    loaded.documents.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    Ok(loaded)
+}
+
+#[derive(Default)]
+struct Walk {
+    markdown: Vec<Found>,
+    assets: Vec<Asset>,
+    problems: Vec<Diagnostic>,
+}
+
+/// The files under `content_dir`, sorted by name; `None` when `follow_links` is off and
+/// the tree has a symbolic link (then it must be walked again, following links).
+fn walk_content(config: &Config, content_dir: &Path, follow_links: bool) -> Option<Walk> {
+    let mut walk = Walk::default();
+    for entry in walkdir::WalkDir::new(content_dir)
+        .follow_links(follow_links)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_ignored(entry.file_name()))
@@ -116,59 +168,31 @@ pub fn load(config: &Config) -> Result<Loaded, Error> {
                 } else {
                     Diagnostic::new(path, format!("cannot read: {err}"))
                 };
-                loaded.problems.push(diagnostic);
+                walk.problems.push(diagnostic);
                 continue;
             }
         };
+        if !follow_links && entry.file_type().is_symlink() {
+            return None;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = match entry.path().strip_prefix(&content_dir) {
+        let rel = match entry.path().strip_prefix(content_dir) {
             Ok(rel) => rel,
             Err(_) => continue,
         };
         let content_path =
             rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         if entry.path().extension().is_some_and(|ext| ext == "md") {
-            markdown.push(Found { absolute: entry.path().to_path_buf(), content_path });
+            walk.markdown.push(Found { absolute: entry.path().to_path_buf(), content_path });
         } else {
-            loaded
-                .assets
+            walk.assets
                 .push(Asset { source: entry.path().to_path_buf(), output_path: content_path });
         }
     }
 
-    // Section indexes first: they decide the kind of every file in their folder.
-    let (indexes, items): (Vec<Found>, Vec<Found>) = markdown
-        .into_iter()
-        .partition(|found| file_name(&found.content_path).starts_with("_index."));
-    let parsed_indexes: Vec<_> =
-        indexes.par_iter().map(|found| load_one(config, found, &[])).collect();
-    let mut section_kinds: Vec<(String, Kind)> = Vec::new();
-    let mut results = Vec::with_capacity(parsed_indexes.len() + items.len());
-    for (found, result) in indexes.iter().zip(parsed_indexes) {
-        if let Ok(document) = &result {
-            if let (Some(section), Some(kind)) = (&document.section, document.front.kind) {
-                section_kinds.push((section.clone(), kind));
-            }
-        }
-        results.push((found, result));
-    }
-    let parsed_items: Vec<_> =
-        items.par_iter().map(|found| load_one(config, found, &section_kinds)).collect();
-    results.extend(items.iter().zip(parsed_items));
-
-    for (found, result) in results {
-        match result {
-            Ok(document) => loaded.documents.push(Arc::new(document)),
-            Err(problems) => {
-                loaded.failed.push(found.content_path.clone());
-                loaded.problems.extend(problems);
-            }
-        }
-    }
-    loaded.documents.sort_by(|a, b| a.content_path.cmp(&b.content_path));
-    Ok(loaded)
+    Some(walk)
 }
 
 /// The kinds that section `_index.md` files declare, by folder.

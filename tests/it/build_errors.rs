@@ -167,6 +167,41 @@ fn symlink_loop_in_content() {
     assert!(err.contains("content/posts/loop: symbolic link loop"), "{err}");
 }
 
+#[cfg(unix)]
+#[test]
+fn linked_files_and_folders_in_content_are_followed() {
+    let site = TestSite::new();
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(outside.path().join("notes")).expect("mkdir");
+    std::fs::write(
+        outside.path().join("b.md"),
+        "+++\ntitle = \"B\"\ndate = 2024\n+++\nLinked file.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        outside.path().join("notes/c.md"),
+        "+++\ntitle = \"C\"\ndate = 2024\n+++\nLinked folder.\n",
+    )
+    .expect("write");
+    site.file("content/posts/a.md", "+++\ntitle = \"A\"\ndate = 2024\n+++\n");
+    std::os::unix::fs::symlink(outside.path().join("b.md"), site.root().join("content/posts/b.md"))
+        .expect("symlink");
+    std::os::unix::fs::symlink(
+        outside.path().join("notes"),
+        site.root().join("content/posts/notes"),
+    )
+    .expect("symlink");
+    site.build_ok();
+    assert!(site.read("posts/b/index.html").contains("Linked file."));
+    assert!(site.read("posts/notes/c/index.html").contains("Linked folder."));
+    // The unchanged-rebuild check sees an edit behind a link too.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(outside.path().join("b.md"), "+++\ntitle = \"B\"\ndate = 2024\n+++\nEdited.\n")
+        .expect("write");
+    site.build_ok();
+    assert!(site.read("posts/b/index.html").contains("Edited."));
+}
+
 #[test]
 fn unknown_site_toml_key_names_its_line() {
     let site = TestSite::new();
