@@ -131,7 +131,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// The 1-based line of byte offset `offset` in `text`.
 pub fn line_of_offset(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..end]).count() + 1
 }
 
 /// The known name closest to `unknown`, when it is close enough to be a likely typo.

@@ -11,17 +11,23 @@ use crate::values::Values;
 
 /// Escapes text for XML and HTML attribute values and text.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut copied = 0;
+    // The five characters are ASCII, so they never sit inside a multi-byte character.
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(entity);
+        copied = at + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -216,4 +222,16 @@ pub fn atom(site: &Site, _values: &Values, lang: &str) -> String {
     }
     out.push_str("</feed>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(escape("a<b>&\"c'd 中文"), "a&lt;b&gt;&amp;&quot;c&#39;d 中文");
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("&"), "&amp;");
+    }
 }

@@ -61,11 +61,18 @@ pub fn is_resizable(path: &str) -> bool {
 pub struct Images {
     cache_dir: PathBuf,
     settings: ImageSettings,
-    memo: Mutex<HashMap<Request, Arc<Made>>>,
+    /// site.toml's widths, sorted.
+    widths: Vec<u32>,
+    /// Pictures asked for, by output path (every page that shows a picture asks for it,
+    /// so the lookup must not allocate).
+    memo: Mutex<HashMap<String, Vec<Asked>>>,
 }
 
 /// A picture once made (or why it could not be), shared by every page that shows it.
 type Made = OnceLock<Result<Arc<Picture>, String>>;
+
+/// One way a picture was asked for, and what it gave.
+type Asked = (Request, Arc<Made>);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Request {
@@ -80,7 +87,8 @@ struct Request {
 impl Images {
     /// A processor caching into `cache_dir`.
     pub fn new(cache_dir: PathBuf, settings: ImageSettings) -> Images {
-        Images { cache_dir, settings, memo: Mutex::default() }
+        let widths = sorted_widths(&settings.widths);
+        Images { cache_dir, settings, widths, memo: Mutex::default() }
     }
 
     /// The default `sizes` attribute (from site.toml).
@@ -99,27 +107,49 @@ impl Images {
         base_path: &str,
     ) -> Result<Arc<Picture>, String> {
         let meta = std::fs::metadata(source).map_err(|err| format!("cannot read it: {err}"))?;
-        let mut widths: Vec<u32> =
-            widths.unwrap_or(&self.settings.widths).iter().copied().filter(|&w| w > 0).collect();
-        widths.sort_unstable();
-        widths.dedup();
+        let asked;
+        let widths = match widths {
+            Some(widths) => {
+                asked = sorted_widths(widths);
+                &asked
+            }
+            None => &self.widths,
+        };
         if widths.is_empty() {
             return Err("no widths to resize to".into());
         }
-        let request = Request {
-            source: source.to_path_buf(),
-            output_path: output_path.to_string(),
-            widths,
-            base_path: base_path.to_string(),
-            size: meta.len(),
-            modified: meta.modified().ok(),
+        let (size, modified) = (meta.len(), meta.modified().ok());
+        let same = |request: &Request| {
+            request.size == size
+                && request.modified == modified
+                && request.widths == *widths
+                && request.base_path == base_path
+                && request.source == source
         };
-        let cell = {
+        let (request, cell) = {
             let mut memo = self.memo.lock().unwrap_or_else(PoisonError::into_inner);
-            // Every page that shows a picture asks for it: look up before cloning the key.
-            match memo.get(&request) {
-                Some(cell) => Arc::clone(cell),
-                None => Arc::clone(memo.entry(request.clone()).or_default()),
+            let known = memo.get(output_path).and_then(|made| made.iter().find(|(r, _)| same(r)));
+            match known {
+                Some((request, cell)) => match cell.get() {
+                    Some(made) => return made.clone(),
+                    // Another page's thread is making it: wait for that below.
+                    None => (request.clone(), Arc::clone(cell)),
+                },
+                None => {
+                    let request = Request {
+                        source: source.to_path_buf(),
+                        output_path: output_path.to_string(),
+                        widths: widths.clone(),
+                        base_path: base_path.to_string(),
+                        size,
+                        modified,
+                    };
+                    let cell = Arc::new(Made::new());
+                    memo.entry(output_path.to_string())
+                        .or_default()
+                        .push((request.clone(), Arc::clone(&cell)));
+                    (request, cell)
+                }
             }
         };
         cell.get_or_init(|| self.make(&request).map(Arc::new)).clone()
@@ -130,7 +160,8 @@ impl Images {
         let memo = self.memo.lock().unwrap_or_else(PoisonError::into_inner);
         let mut files: Vec<(String, PathBuf)> = memo
             .values()
-            .filter_map(|cell| cell.get()?.as_ref().ok().map(|p| p.files.clone()))
+            .flatten()
+            .filter_map(|(_, cell)| cell.get()?.as_ref().ok().map(|p| p.files.clone()))
             .flatten()
             .collect();
         files.sort();
@@ -251,6 +282,13 @@ impl Images {
             source: (request.size, request.modified),
         })
     }
+}
+
+fn sorted_widths(widths: &[u32]) -> Vec<u32> {
+    let mut widths: Vec<u32> = widths.iter().copied().filter(|&w| w > 0).collect();
+    widths.sort_unstable();
+    widths.dedup();
+    widths
 }
 
 fn scaled_height(width: u32, height: u32, new_width: u32) -> u32 {

@@ -214,11 +214,12 @@ impl<'a> Stream<'a, '_> {
     }
 
     fn link(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
-        let line = line_of_offset(self.body, offset) + self.first_line - 1;
+        let (body, first_line) = (self.body, self.first_line);
         let problems = &mut self.problems;
         rewrite_link(dest, self.resolve, |target, reason| {
             problems.push(Problem {
-                line,
+                // Counted only for a broken link: a body has many good ones.
+                line: line_of_offset(body, offset) + first_line - 1,
                 message: format!("link to `{target}`: {reason}"),
                 hint: "@/ paths start at content/, e.g. @/papers/my-paper.md".into(),
             })

@@ -26,6 +26,11 @@ use std::sync::Arc;
 pub struct Obj(tera::Map);
 
 impl Obj {
+    /// A map for about `fields` fields (so that it does not grow while being filled).
+    pub fn with_capacity(fields: usize) -> Obj {
+        Obj(tera::Map::with_capacity(fields))
+    }
+
     /// Sets a field.
     pub fn set(&mut self, key: &'static str, value: impl Into<Value>) -> &mut Self {
         self.0.insert(tera::value::Key::Str(key), value.into());
@@ -351,7 +356,7 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
     let fm = &doc.front;
     let lang = doc.lang.as_str();
     let present = shared.present.get(lang).map(String::as_str).unwrap_or("present");
-    let mut v = Obj::default();
+    let mut v = Obj::with_capacity(40);
     v.set("kind", doc.kind.name())
         .set("lang", doc.lang.clone())
         .set("section", doc.section.clone())
