@@ -74,11 +74,7 @@ pub fn index(site: &Site, lang: &str) -> String {
             searchable_meta.push(' ');
             searchable_meta.push_str(extra);
         }
-        let summary = match fm.summary.as_deref().or(fm.description.as_deref()) {
-            Some(text) if !text.trim().is_empty() => crate::markdown::plain_text(text),
-            _ => crate::markdown::lead(&item.rendered.html),
-        };
-        let summary = shorten(&summary, SUMMARY_CHARS);
+        let summary = summary(item);
 
         let id = u32::try_from(docs.len()).unwrap_or(u32::MAX);
         for (field, text) in [(0, title.as_str()), (1, &searchable_meta), (2, &summary)] {
@@ -101,6 +97,17 @@ pub fn index(site: &Site, lang: &str) -> String {
     }
     let index = Index { version: 1, lang, docs, terms };
     serde_json::to_string(&index).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// The summary an item shows in the index: its front matter's, or its body's first
+/// paragraph (the one thing of the index an edit of the body can change).
+pub fn summary(item: &crate::site::Item) -> String {
+    let fm = &item.doc.front;
+    let summary = match fm.summary.as_deref().or(fm.description.as_deref()) {
+        Some(text) if !text.trim().is_empty() => crate::markdown::plain_text(text),
+        _ => crate::markdown::lead(&item.rendered.html),
+    };
+    shorten(&summary, SUMMARY_CHARS)
 }
 
 fn title_of(kind: Kind, fm: &crate::content::front_matter::FrontMatter) -> String {

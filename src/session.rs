@@ -329,6 +329,9 @@ impl Session {
             item.links = body.links;
             item.pictures = body.pictures;
         }
+        // The search index reads a body only through its first paragraph.
+        let search_same =
+            crate::search::summary(&old_item) == crate::search::summary(&self.site.items[id]);
         let summary = crate::values::summary_of(&self.site, &self.values, id);
         let summary_changed = summary != self.values.summaries[id];
         // Patched in place (cloning 10k values costs more than the whole edit); the old
@@ -350,8 +353,12 @@ impl Session {
             dirty.extend(index.listers.get(path).into_iter().flatten());
             dirty.extend(index.collection_readers.get(&lang).into_iter().flatten());
         }
-        let dirty_jobs: Vec<Job> =
-            dirty.iter().filter_map(|p| self.outputs.get(*p)).map(|r| r.job.clone()).collect();
+        let dirty_jobs: Vec<Job> = dirty
+            .iter()
+            .filter_map(|p| self.outputs.get(*p))
+            .map(|r| r.job.clone())
+            .filter(|job| !(search_same && matches!(job, Job::SearchIndex(_))))
+            .collect();
         let rendered =
             match render::render_all(&self.site, &self.values, &self.templates, &dirty_jobs) {
                 Ok(rendered) => rendered,

@@ -262,6 +262,21 @@ fn a_body_edit_renders_only_that_page() {
 }
 
 #[test]
+fn a_body_edit_past_the_first_paragraph_leaves_the_search_index_alone() {
+    let site = seed_site();
+    let mut session = Session::open(&options(&site)).expect("initial build");
+    let path = site.root().join("content/projects/x.md");
+    std::fs::write(
+        &path,
+        "+++\ntitle = \"X\"\nstart = \"2023-01\"\nfeatured = true\n+++\nBody\n\nA second paragraph.\n",
+    )
+    .expect("write");
+    let update = session.apply(std::slice::from_ref(&path)).expect("rebuild");
+    assert_eq!(update.changed, vec!["projects/x/index.html".to_string()], "{update:?}");
+    assert_same_as_fresh(&site, &session, "second paragraph");
+}
+
+#[test]
 fn a_title_edit_renders_the_lists_that_show_it() {
     let site = seed_site();
     let mut session = Session::open(&options(&site)).expect("initial build");
