@@ -203,6 +203,31 @@ pub struct Imported {
     pub problems: Vec<Diagnostic>,
 }
 
+impl Imported {
+    /// Writes the planned files (site-relative path, text), skipping existing ones unless
+    /// `force`, and records which were written and which skipped.
+    pub(crate) fn write(
+        &mut self,
+        root: &Path,
+        plans: Vec<(PathBuf, String)>,
+        force: bool,
+    ) -> Result<(), Error> {
+        for (rel, text) in plans {
+            let path = root.join(&rel);
+            if path.exists() && !force {
+                self.skipped.push(rel);
+                continue;
+            }
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
+            }
+            std::fs::write(&path, text).map_err(|err| Error::io(&path, err))?;
+            self.written.push(rel);
+        }
+        Ok(())
+    }
+}
+
 /// One `@type{...}` block of a `.bib` file with its first line.
 struct RawEntry<'a> {
     text: &'a str,
@@ -374,18 +399,7 @@ pub fn import(root: &Path, bib: &Path, section: &str, force: bool) -> Result<Imp
             ),
         }
     }
-    for (rel, text) in plans {
-        let path = root.join(&rel);
-        if path.exists() && !force {
-            imported.skipped.push(rel);
-            continue;
-        }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
-        }
-        std::fs::write(&path, text).map_err(|err| Error::io(&path, err))?;
-        imported.written.push(rel);
-    }
+    imported.write(root, plans, force)?;
     Ok(imported)
 }
 

@@ -66,8 +66,9 @@ pub fn person(site: &Site, lang: &str) -> Option<Value> {
     Some(Value::Object(person))
 }
 
-/// The JSON-LD of an item's page (papers and projects), if it has one.
-pub fn item(site: &Site, id: ItemId) -> Option<Value> {
+/// The JSON-LD of an item's page (papers and projects), if it has one; `lead` is the
+/// first paragraph of its body (a paper's abstract).
+pub fn item(site: &Site, id: ItemId, lead: &str) -> Option<Value> {
     let config = &site.config;
     let item = &site.items[id];
     let fm = &item.doc.front;
@@ -105,7 +106,6 @@ pub fn item(site: &Site, id: ItemId) -> Option<Value> {
                 };
                 article.insert("isPartOf".into(), json!({ "@type": kind, "name": venue }));
             }
-            let lead = crate::markdown::lead(&item.rendered.html);
             if !lead.is_empty() {
                 article.insert("abstract".into(), json!(lead));
             }

@@ -357,6 +357,21 @@ struct Interest {
 /// The files an import writes, and what it left alone.
 pub use crate::bibtex::Imported;
 
+/// `startDate` and `endDate` of entry `entry` (`work[2]`), checked; no end date is "present".
+fn valid_period(
+    entry: &str,
+    start: &str,
+    end: &Option<String>,
+    file: &Path,
+) -> std::result::Result<(String, String), Diagnostic> {
+    let start = valid_date(&format!("{entry}.startDate"), start, file)?;
+    let end = match end {
+        Some(end) if !end.trim().is_empty() => valid_date(&format!("{entry}.endDate"), end, file)?,
+        _ => "present".to_string(),
+    };
+    Ok((start, end))
+}
+
 fn valid_date(field: &str, value: &str, file: &Path) -> std::result::Result<String, Diagnostic> {
     let trimmed = value.trim();
     match Date::parse(trimmed) {
@@ -402,13 +417,8 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
     };
     for (index, job) in resume.work.iter().enumerate() {
         let front = (|| {
-            let start = valid_date(&format!("work[{index}].startDate"), &job.start_date, json)?;
-            let end = match &job.end_date {
-                Some(end) if !end.trim().is_empty() => {
-                    valid_date(&format!("work[{index}].endDate"), end, json)?
-                }
-                _ => "present".to_string(),
-            };
+            let (start, end) =
+                valid_period(&format!("work[{index}]"), &job.start_date, &job.end_date, json)?;
             let mut table = toml::Table::new();
             table.insert("organization".into(), job.name.clone().into());
             table.insert("role".into(), job.position.clone().into());
@@ -433,14 +443,12 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
     }
     for (index, school) in resume.education.iter().enumerate() {
         let front = (|| {
-            let start =
-                valid_date(&format!("education[{index}].startDate"), &school.start_date, json)?;
-            let end = match &school.end_date {
-                Some(end) if !end.trim().is_empty() => {
-                    valid_date(&format!("education[{index}].endDate"), end, json)?
-                }
-                _ => "present".to_string(),
-            };
+            let (start, end) = valid_period(
+                &format!("education[{index}]"),
+                &school.start_date,
+                &school.end_date,
+                json,
+            )?;
             let mut table = toml::Table::new();
             table.insert("school".into(), school.institution.clone().into());
             table.insert("degree".into(), school.study_type.clone().into());
@@ -592,17 +600,6 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
         let body = basics.summary.clone().map(|s| format!("{s}\n")).unwrap_or_default();
         add("", "_index", front, body, &mut imported.problems);
     }
-    for (rel, text) in plans {
-        let path = root.join(&rel);
-        if path.exists() && !force {
-            imported.skipped.push(rel);
-            continue;
-        }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
-        }
-        std::fs::write(&path, text).map_err(|err| Error::io(&path, err))?;
-        imported.written.push(rel);
-    }
+    imported.write(root, plans, force)?;
     Ok(imported)
 }

@@ -387,16 +387,14 @@ impl Links {
         let entries: Vec<_> = items
             .par_iter()
             .map(|item| {
-                let (lang, path) = (&item.doc.lang, &item.path);
-                (
-                    (item.doc.content_path.clone(), (lang.clone(), path.clone())),
-                    (item.doc.key.clone(), lang.clone(), path.clone()),
-                )
+                let doc = &item.doc;
+                let target = (doc.lang.clone(), item.path.clone());
+                (doc.content_path.clone(), target.clone(), doc.key.clone(), target)
             })
             .collect();
         links.by_file.reserve(entries.len());
-        for (by_file, (key, lang, path)) in entries {
-            links.by_file.insert(by_file.0, by_file.1);
+        for (file, file_target, key, (lang, path)) in entries {
+            links.by_file.insert(file, file_target);
             links.by_key.entry(key).or_default().insert(lang, path);
         }
         for section in sections {

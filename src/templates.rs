@@ -192,18 +192,21 @@ fn image(lookup: &Lookup, kwargs: Kwargs) -> tera::TeraResult<tera::Value> {
         kwargs.get::<Vec<u32>>("widths")?.filter(|widths| !widths.is_empty());
     let fail = |why: String| tera::Error::message(format!("image(path=\"{path}\"): {why}"));
     let media = lookup.media.as_ref().ok_or_else(|| fail("no site is loaded".into()))?;
-    let mut value = crate::values::Obj::default();
-    if !crate::markdown::is_local(&path) {
-        // A picture on another host is shown as it is.
+    // A picture on another host, or one folio does not resize, is shown as it is.
+    let as_it_is = |src: String| {
+        let mut value = crate::values::Obj::default();
         value
-            .set("src", path.clone())
+            .set("src", src)
             .set("width", None::<u32>)
             .set("height", None::<u32>)
             .set("type", None::<String>)
             .set("srcset", None::<String>)
             .set("webp_srcset", None::<String>)
             .set("sizes", media.images.sizes());
-        return Ok(value.into_value());
+        value.into_value()
+    };
+    if !crate::markdown::is_local(&path) {
+        return Ok(as_it_is(path.clone()));
     }
     let clean = path
         .strip_prefix(lookup.base_path.as_str())
@@ -211,28 +214,18 @@ fn image(lookup: &Lookup, kwargs: Kwargs) -> tera::TeraResult<tera::Value> {
         .trim_start_matches('/')
         .to_string();
     let picture = media.picture(&clean, widths.as_deref(), &lookup.base_path).map_err(&fail)?;
-    match picture {
-        Some(picture) => {
-            value
-                .set("src", picture.src.clone())
-                .set("width", picture.width)
-                .set("height", picture.height)
-                .set("type", picture.mime)
-                .set("srcset", picture.srcset.clone())
-                .set("webp_srcset", picture.webp_srcset.clone())
-                .set("sizes", media.images.sizes());
-        }
-        None => {
-            value
-                .set("src", format!("{}{clean}", lookup.base_path))
-                .set("width", None::<u32>)
-                .set("height", None::<u32>)
-                .set("type", None::<String>)
-                .set("srcset", None::<String>)
-                .set("webp_srcset", None::<String>)
-                .set("sizes", media.images.sizes());
-        }
-    }
+    let Some(picture) = picture else {
+        return Ok(as_it_is(format!("{}{clean}", lookup.base_path)));
+    };
+    let mut value = crate::values::Obj::default();
+    value
+        .set("src", picture.src.clone())
+        .set("width", picture.width)
+        .set("height", picture.height)
+        .set("type", picture.mime)
+        .set("srcset", picture.srcset.clone())
+        .set("webp_srcset", picture.webp_srcset.clone())
+        .set("sizes", media.images.sizes());
     Ok(value.into_value())
 }
 

@@ -133,11 +133,12 @@ impl Values {
         let item = &site.items[id];
         let mut page = self.summaries[id].as_map().cloned().unwrap_or_default();
         page.insert(Key::from("content"), Value::safe_string(&item.rendered.html));
-        page.insert(Key::from("lead"), Value::from(crate::markdown::lead(&item.rendered.html)));
+        let lead = crate::markdown::lead(&item.rendered.html);
         let json_ld = match item.doc.kind {
             Kind::Profile => crate::jsonld::person(site, &item.doc.lang),
-            _ => crate::jsonld::item(site, id),
+            _ => crate::jsonld::item(site, id, &lead),
         };
+        page.insert(Key::from("lead"), Value::from(lead));
         page.insert(
             Key::from("json_ld"),
             Value::from(json_ld.map(|v| Value::safe_string(&crate::jsonld::script_safe(&v)))),
@@ -356,6 +357,7 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
     let fm = &doc.front;
     let lang = doc.lang.as_str();
     let present = shared.present.get(lang).map(String::as_str).unwrap_or("present");
+    // Up to 37 fields (projects, jobs, education): filled without growing.
     let mut v = Obj::with_capacity(40);
     v.set("kind", doc.kind.name())
         .set("lang", doc.lang.clone())
