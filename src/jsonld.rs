@@ -10,7 +10,20 @@ use crate::site::{ItemId, Site};
 /// Serialises `value` for inside `<script type="application/ld+json">`: `<`, `>` and `&`
 /// become JSON escapes, so a title holding `</script>` cannot close the element.
 pub fn script_safe(value: &Value) -> String {
-    value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    let json = value.to_string();
+    if memchr::memchr3(b'<', b'>', b'&', json.as_bytes()).is_none() {
+        return json;
+    }
+    let mut safe = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            c => safe.push(c),
+        }
+    }
+    safe
 }
 
 fn absolute(config: &Config, path: &str) -> String {

@@ -827,11 +827,9 @@ fn build_tags(config: &Config, items: &[Item]) -> Vec<Tag> {
         (language_rank(config, &a.lang), &a.slug).cmp(&(language_rank(config, &b.lang), &b.slug))
     });
     tags.par_iter_mut().for_each(|tag| {
-        tag.items.sort_by(|&a, &b| {
-            items[b]
-                .sort_date()
-                .cmp(&items[a].sort_date())
-                .then_with(|| items[a].title_ref().cmp(&items[b].title_ref()))
+        // Keys computed once per item, not once per comparison (a job's title is formatted).
+        tag.items.sort_by_cached_key(|&id| {
+            (std::cmp::Reverse(items[id].sort_date()), items[id].title_ref())
         });
     });
     tags
@@ -921,28 +919,24 @@ pub fn sort_items(items: &[Item], ids: &mut [ItemId], kind: Kind, sort_by: Optio
         Kind::Project => SortBy::Weight,
         _ => SortBy::Date,
     });
-    let weight = |id: ItemId| items[id].doc.front.weight.unwrap_or(i64::MAX);
-    let date = |id: ItemId| items[id].sort_date();
-    let title = |id: ItemId| items[id].title_ref();
-    let path = |id: ItemId| items[id].doc.content_path.as_str();
-    ids.sort_by(|&a, &b| {
-        let primary = match order {
-            SortBy::Date => date(b).cmp(&date(a)),
-            SortBy::Weight => weight(a).cmp(&weight(b)).then_with(|| date(b).cmp(&date(a))),
-            SortBy::Title => title(a).cmp(&title(b)),
+    use std::cmp::Reverse;
+    // Keys computed once per item, not once per comparison (a job's title is formatted).
+    // Each order is (earlier key, weight, later key), then title, then file.
+    ids.sort_by_cached_key(|&id| {
+        let item = &items[id];
+        let fm = &item.doc.front;
+        let weight = fm.weight.unwrap_or(i64::MAX);
+        let date = item.sort_date();
+        let (first, weight, then) = match order {
+            SortBy::Date => (None, 0, date),
+            SortBy::Weight => (None, weight, date),
+            SortBy::Title => (None, 0, None),
             SortBy::Year => {
-                let year =
-                    |id: ItemId| items[id].doc.front.year.or_else(|| date(id).map(|d| d.year));
-                year(b)
-                    .cmp(&year(a))
-                    .then_with(|| weight(a).cmp(&weight(b)))
-                    .then_with(|| date(b).cmp(&date(a)))
+                let year = fm.year.or_else(|| date.map(|d| d.year));
+                (year.map(|year| Date { year, month: None, day: None }), weight, date)
             }
-            SortBy::Start => {
-                let start = |id: ItemId| items[id].doc.front.start.or_else(|| date(id));
-                start(b).cmp(&start(a)).then_with(|| weight(a).cmp(&weight(b)))
-            }
+            SortBy::Start => (fm.start.or(date), weight, None),
         };
-        primary.then_with(|| title(a).cmp(&title(b))).then_with(|| path(a).cmp(path(b)))
+        (Reverse(first), weight, Reverse(then), item.title_ref(), item.doc.content_path.as_str())
     });
 }

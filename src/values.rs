@@ -21,25 +21,66 @@ use crate::site::{ItemId, Links, Section, Site};
 use crate::theme::Theme;
 use std::sync::Arc;
 
-/// A map under construction.
+/// A map under construction: its fields in order, made into a Tera map once, at the end.
+///
+/// Tera offers no way to wrap a finished map into a value without inserting every entry
+/// again (`Value::from(map)` rebuilds it), but its serializer builds a struct's map directly,
+/// with static keys, and passes values through without copying their contents. Fields are
+/// therefore collected here and serialised as one struct.
 #[derive(Default)]
-pub struct Obj(tera::Map);
+pub struct Obj(Vec<(&'static str, Value)>);
 
 impl Obj {
     /// A map for about `fields` fields (so that it does not grow while being filled).
     pub fn with_capacity(fields: usize) -> Obj {
-        Obj(tera::Map::with_capacity(fields))
+        Obj(Vec::with_capacity(fields))
     }
 
-    /// Sets a field.
+    /// Sets a field (a later value for the same name wins).
     pub fn set(&mut self, key: &'static str, value: impl Into<Value>) -> &mut Self {
-        self.0.insert(tera::value::Key::Str(key), value.into());
+        self.0.push((key, value.into()));
         self
     }
 
     /// The finished value.
     pub fn into_value(self) -> Value {
-        Value::from(self.0)
+        map_value(None, &self.0)
+    }
+}
+
+/// A map value of `base`'s fields (if any) then `fields`, a later field replacing an earlier
+/// one of the same name, built in one pass.
+fn map_value(base: Option<&tera::Map>, fields: &[(&'static str, Value)]) -> Value {
+    let merged = Fields { base, fields };
+    Value::try_from_serializable(&merged).unwrap_or_else(|_| {
+        // Not reached (every field is a value, every key a string); kept as a plain rebuild.
+        let mut map = base.cloned().unwrap_or_default();
+        map.extend(fields.iter().map(|(key, value)| (Key::Str(key), value.clone())));
+        Value::from(map)
+    })
+}
+
+struct Fields<'a> {
+    base: Option<&'a tera::Map>,
+    fields: &'a [(&'static str, Value)],
+}
+
+impl serde::Serialize for Fields<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let base_len = self.base.map_or(0, |base| base.len());
+        let mut map = serializer.serialize_struct("", base_len + self.fields.len())?;
+        for (key, value) in self.base.into_iter().flatten() {
+            if let Key::Str(name) = key
+                && !self.fields.iter().any(|(field, _)| field == name)
+            {
+                map.serialize_field(name, value)?;
+            }
+        }
+        for (name, value) in self.fields {
+            map.serialize_field(name, value)?;
+        }
+        map.end()
     }
 }
 
@@ -131,36 +172,31 @@ impl Values {
     /// The full value of a page: its summary plus content, table of contents and translations.
     pub fn page(&self, site: &Site, id: ItemId) -> Value {
         let item = &site.items[id];
-        let mut page = self.summaries[id].as_map().cloned().unwrap_or_default();
-        page.insert(Key::from("content"), Value::safe_string(&item.rendered.html));
         let lead = crate::markdown::lead(&item.rendered.html);
         let json_ld = match item.doc.kind {
             Kind::Profile => crate::jsonld::person(site, &item.doc.lang),
             _ => crate::jsonld::item(site, id, &lead),
         };
-        page.insert(Key::from("lead"), Value::from(lead));
-        page.insert(
-            Key::from("json_ld"),
-            Value::from(json_ld.map(|v| Value::safe_string(&crate::jsonld::script_safe(&v)))),
-        );
-        page.insert(
-            Key::from("toc"),
-            Value::from(
-                item.rendered
-                    .toc
-                    .iter()
-                    .map(|h| {
-                        let mut heading = Obj::default();
-                        heading
-                            .set("level", h.level)
-                            .set("id", h.id.clone())
-                            .set("title", h.title.clone());
-                        heading.into_value()
-                    })
-                    .collect::<Vec<_>>(),
+        let toc: Vec<Value> = item
+            .rendered
+            .toc
+            .iter()
+            .map(|h| {
+                let mut heading = Obj::with_capacity(3);
+                heading.set("level", h.level).set("id", h.id.clone()).set("title", h.title.clone());
+                heading.into_value()
+            })
+            .collect();
+        let page_fields = [
+            ("content", Value::safe_string(&item.rendered.html)),
+            ("lead", Value::from(lead)),
+            (
+                "json_ld",
+                Value::from(json_ld.map(|v| Value::safe_string(&crate::jsonld::script_safe(&v)))),
             ),
-        );
-        Value::from(page)
+            ("toc", Value::from(toc)),
+        ];
+        map_value(self.summaries[id].as_map(), &page_fields)
     }
 
     /// `[{lang, url, title}]` for the other-language versions of item `id`.
