@@ -90,7 +90,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .par_iter()
         .map(|job| {
             let mut output =
-                render::render_job(site, values, templates, job).map_err(Error::from)?;
+                render::render_job(site, values, templates, job).map_err(Error::Site)?;
             if options.minify && minify::applies_to(&output.path) {
                 output.bytes = minify::minify(&output.path, &output.bytes);
             }

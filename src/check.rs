@@ -104,7 +104,11 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
     for job in &jobs {
         match render::render_job(site, &prepared.values, &prepared.templates, job) {
             Ok(output) => outputs.push((job.clone(), output)),
-            Err(d) => report.push(Severity::Error, d),
+            Err(problems) => {
+                for problem in problems {
+                    report.push(Severity::Error, problem);
+                }
+            }
         }
     }
     // Pictures the templates asked for while rendering join those of the Markdown.

@@ -9,6 +9,7 @@ use tera::{Context, Value};
 
 use crate::content::Role;
 use crate::error::Diagnostic;
+use crate::markdown::Rendered;
 use crate::site::{ItemId, Links, Site};
 use crate::templates::Templates;
 use crate::values::{Obj, Values, translation_link};
@@ -345,7 +346,7 @@ pub fn render_all(
     templates: &Templates,
     jobs: &[Job],
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let results: Vec<Result<Output, Diagnostic>> =
+    let results: Vec<Result<Output, Vec<Diagnostic>>> =
         jobs.par_iter().map(|job| render_job(site, values, templates, job)).collect();
     let mut outputs = Vec::with_capacity(results.len());
     let mut problems: Vec<Diagnostic> = Vec::new();
@@ -353,11 +354,13 @@ pub fn render_all(
         match result {
             Ok(output) => outputs.push(output),
             // One broken template breaks many pages: report each distinct problem once.
-            Err(problem) => {
-                if !problems.iter().any(|p| {
-                    p.file == problem.file && p.line == problem.line && same_cause(p, &problem)
-                }) {
-                    problems.push(problem);
+            Err(found) => {
+                for problem in found {
+                    if !problems.iter().any(|p| {
+                        p.file == problem.file && p.line == problem.line && same_cause(p, &problem)
+                    }) {
+                        problems.push(problem);
+                    }
                 }
             }
         }
@@ -382,6 +385,24 @@ pub fn render_job(
     values: &Values,
     templates: &Templates,
     job: &Job,
+) -> Result<Output, Vec<Diagnostic>> {
+    match job {
+        Job::Item(id) if site.items[*id].body_deferred => {
+            let body = site.render_body(&site.items[*id].doc);
+            if !body.problems.is_empty() {
+                return Err(body.problems);
+            }
+            render_item(site, values, templates, *id, &body.rendered).map_err(|p| vec![p])
+        }
+        _ => render_output(site, values, templates, job).map_err(|p| vec![p]),
+    }
+}
+
+fn render_output(
+    site: &Site,
+    values: &Values,
+    templates: &Templates,
+    job: &Job,
 ) -> Result<Output, Diagnostic> {
     let config = &site.config;
     match job {
@@ -402,25 +423,7 @@ pub fn render_job(
                 .unwrap_or_else(|| "the home page".into());
             html(templates, &template, &context, &file, format!("{path}index.html"))
         }
-        Job::Item(id) => {
-            let item = &site.items[*id];
-            let lang = &item.doc.lang;
-            let mut context = base_context(values, lang);
-            context.insert_value("page", values.page(site, *id));
-            context.insert_value("translations", values.translations(site, *id));
-            insert_location(&mut context, site, &item.path);
-            let template = item.doc.front.template.clone().unwrap_or_else(|| {
-                let own = format!("{}.html", item.doc.kind.name());
-                if templates.has(&own) { own } else { "page.html".to_string() }
-            });
-            html(
-                templates,
-                &template,
-                &context,
-                &item.doc.file.display().to_string(),
-                format!("{}index.html", item.path),
-            )
-        }
+        Job::Item(id) => render_item(site, values, templates, *id, &site.items[*id].rendered),
         Job::Section(index, number) => {
             let section = &site.sections[*index];
             let lang = &section.lang;
@@ -601,6 +604,33 @@ pub fn render_job(
                 .into_bytes(),
         }),
     }
+}
+
+/// An item's page, with its body rendered as `rendered`.
+fn render_item(
+    site: &Site,
+    values: &Values,
+    templates: &Templates,
+    id: ItemId,
+    rendered: &Rendered,
+) -> Result<Output, Diagnostic> {
+    let item = &site.items[id];
+    let lang = &item.doc.lang;
+    let mut context = base_context(values, lang);
+    context.insert_value("page", values.page_with(site, id, rendered));
+    context.insert_value("translations", values.translations(site, id));
+    insert_location(&mut context, site, &item.path);
+    let template = item.doc.front.template.clone().unwrap_or_else(|| {
+        let own = format!("{}.html", item.doc.kind.name());
+        if templates.has(&own) { own } else { "page.html".to_string() }
+    });
+    html(
+        templates,
+        &template,
+        &context,
+        &item.doc.file.display().to_string(),
+        format!("{}index.html", item.path),
+    )
 }
 
 fn bibtex_of(site: &Site, id: ItemId) -> String {

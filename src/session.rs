@@ -542,7 +542,7 @@ pub fn prepare(options: &BuildOptions, purpose: Purpose) -> Result<Prepared> {
         // memory at once).
         documents.clear();
     }
-    let site = Site::new(config.clone(), loaded_site, options.drafts, None, media)
+    let site = Site::new(config.clone(), loaded_site, options.drafts, None, media, !keep_sources)
         .map_err(|p| problems.extend(p))
         .ok();
     let (Some(mut templates), Some(mut site)) = (templates, site) else {
@@ -551,7 +551,7 @@ pub fn prepare(options: &BuildOptions, purpose: Purpose) -> Result<Prepared> {
     if !keep_sources {
         documents.clear();
         for item in &mut site.items {
-            if let Some(doc) = Arc::get_mut(&mut item.doc) {
+            if let Some(doc) = Arc::get_mut(&mut item.doc).filter(|_| !item.body_deferred) {
                 doc.body = String::new();
             }
             // What a rebuild would check to reuse this rendering.
@@ -638,7 +638,7 @@ impl Sources<'_> {
         previous: Option<&Site>,
         media: Media,
     ) -> std::result::Result<Site, Vec<Diagnostic>> {
-        Site::new(self.config.clone(), self.loaded(), drafts, previous, media)
+        Site::new(self.config.clone(), self.loaded(), drafts, previous, media, false)
     }
 
     fn loaded(&self) -> Loaded {

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 // The site model's maps are keyed by the site's own paths: a fast hash beats SipHash's
 // flood resistance, which nothing here needs.
 use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -170,6 +171,9 @@ pub struct Item {
     pub image: Option<String>,
     /// The picture files the body shows, as they were when it was rendered.
     pub pictures: Vec<(PathBuf, Option<Stamp>)>,
+    /// The body is rendered only when its own page is (`rendered` is empty): nothing else
+    /// shows it (see [`Site::new`]'s `lazy_bodies`).
+    pub body_deferred: bool,
 }
 
 impl Item {
@@ -413,12 +417,17 @@ impl Site {
     ///
     /// With `previous` (the site before an edit), the HTML of every unchanged document whose
     /// links still resolve the same is reused instead of rendered again.
+    ///
+    /// With `lazy_bodies` (a one-off build), a body that only its own page shows is not
+    /// rendered here but by that page's render job ([`Item::body_deferred`]), so that its
+    /// HTML is made, used and freed in one go instead of all bodies' HTML being held at once.
     pub fn new(
         config: Config,
         loaded: Loaded,
         drafts: bool,
         previous: Option<&Site>,
         media: Media,
+        lazy_bodies: bool,
     ) -> Result<Site, Vec<Diagnostic>> {
         let mut problems = loaded.problems;
         let documents: Vec<Arc<Document>> = loaded
@@ -468,6 +477,7 @@ impl Site {
                     cite_key: None,
                     image: None,
                     pictures: Vec::new(),
+                    body_deferred: false,
                 })
             })
             .collect();
@@ -520,9 +530,22 @@ impl Site {
 
         // 6. Markdown, with @/ links resolved in each page's language.
         let links = Arc::new(Links::new(&config, &items, &sections, &loaded.failed));
+        if lazy_bodies {
+            let in_feeds: HashSet<(&str, &str)> = sections
+                .iter()
+                .filter(|section| section.in_feed())
+                .map(|section| (section.lang.as_str(), section.name.as_str()))
+                .collect();
+            items.par_iter_mut().for_each(|item| {
+                item.body_deferred = only_its_page_shows_the_body(item, &config, &in_feeds);
+            });
+        }
         let rendered: Vec<RenderedBody> = items
             .par_iter_mut()
             .map(|item| {
+                if item.body_deferred {
+                    return RenderedBody::default();
+                }
                 if let Some(cached) = previous.and_then(|p| p.reusable_rendering(item, &links)) {
                     return cached;
                 }
@@ -552,6 +575,13 @@ impl Site {
         }
 
         if !problems.is_empty() {
+            // Every problem at once: the deferred bodies' too.
+            let deferred: Vec<Vec<Diagnostic>> = items
+                .par_iter()
+                .filter(|item| item.body_deferred)
+                .map(|item| render_document(&item.doc, &links, &config, &media).problems)
+                .collect();
+            problems.extend(deferred.into_iter().flatten());
             return Err(problems);
         }
 
@@ -702,6 +732,31 @@ fn render_document(doc: &Document, links: &Links, config: &Config, media: &Media
         pictures: pictures.into_inner().unwrap_or_default(),
         problems,
     }
+}
+
+/// Whether nothing but `item`'s own page shows its body's HTML: not a list (the CV kinds
+/// carry their bodies, and `<!-- more -->` makes an excerpt), not a feed, not the search
+/// index, not the JSON Resume (projects' summaries), not the home page or a section's page.
+fn only_its_page_shows_the_body(
+    item: &Item,
+    config: &Config,
+    in_feeds: &HashSet<(&str, &str)>,
+) -> bool {
+    let doc = &item.doc;
+    let kind_alone = match doc.kind {
+        Kind::Post | Kind::Page => true,
+        Kind::Project => !config.outputs.resume,
+        _ => false,
+    };
+    let in_a_feed = doc
+        .section
+        .as_deref()
+        .is_some_and(|section| in_feeds.contains(&(doc.lang.as_str(), section)));
+    kind_alone
+        && doc.role == Role::Item
+        && !config.outputs.search
+        && !in_a_feed
+        && !doc.body.contains("<!--")
 }
 
 /// Gives every paper a citation key, the same in all its languages (made from the English

@@ -16,7 +16,7 @@ use tera::value::Key;
 use crate::config::Config;
 use crate::content::{Kind, PaperType, Role};
 use crate::date::{Date, period};
-use crate::markdown::render_inline;
+use crate::markdown::{Rendered, render_inline};
 use crate::site::{ItemId, Links, Section, Site};
 use crate::theme::Theme;
 use std::sync::Arc;
@@ -171,14 +171,18 @@ impl Values {
 
     /// The full value of a page: its summary plus content, table of contents and translations.
     pub fn page(&self, site: &Site, id: ItemId) -> Value {
+        self.page_with(site, id, &site.items[id].rendered)
+    }
+
+    /// [`Values::page`] with the body rendered as `rendered` (for a deferred body).
+    pub fn page_with(&self, site: &Site, id: ItemId, rendered: &Rendered) -> Value {
         let item = &site.items[id];
-        let lead = crate::markdown::lead(&item.rendered.html);
+        let lead = crate::markdown::lead(&rendered.html);
         let json_ld = match item.doc.kind {
             Kind::Profile => crate::jsonld::person(site, &item.doc.lang),
             _ => crate::jsonld::item(site, id, &lead),
         };
-        let toc: Vec<Value> = item
-            .rendered
+        let toc: Vec<Value> = rendered
             .toc
             .iter()
             .map(|h| {
@@ -188,7 +192,7 @@ impl Values {
             })
             .collect();
         let page_fields = [
-            ("content", Value::safe_string(&item.rendered.html)),
+            ("content", Value::safe_string(&rendered.html)),
             ("lead", Value::from(lead)),
             (
                 "json_ld",

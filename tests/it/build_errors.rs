@@ -235,3 +235,27 @@ fn a_link_to_a_broken_file_is_not_reported_twice() {
     let err = site.build_err();
     assert!(!err.contains("content/about.md"), "{err}");
 }
+
+/// A body rendered late, by its own page's job (search, feeds and the JSON Resume off), is
+/// checked as strictly: its broken links name file and line, are reported with every other
+/// problem, and a failed build leaves the previous output as it was.
+#[test]
+fn a_body_rendered_with_its_page_reports_broken_links_with_the_rest() {
+    let site = TestSite::new();
+    let config = format!("{}\n[outputs]\nsearch = false\n", crate::support::BILINGUAL_CONFIG);
+    site.file("site.toml", &config)
+        .file("content/about.md", "+++\ntitle = \"About\"\n+++\n\nSee [this](@/papers/p.md).\n")
+        .file("content/papers/p.md", &paper("P", 2024, ""));
+    site.build_ok();
+    let before = crate::support::snapshot(&site.public());
+
+    site.remove("content/papers/p.md");
+    let err = site.build_err();
+    assert!(err.contains("content/about.md:5: link to `@/papers/p.md`"), "{err}");
+    assert_eq!(crate::support::snapshot(&site.public()), before, "output left as it was");
+
+    site.file("content/posts/a.md", "+++\ntitle = 1\n+++\n");
+    let err = site.build_err();
+    assert!(err.contains("content/posts/a.md"), "{err}");
+    assert!(err.contains("content/about.md:5: link to `@/papers/p.md`"), "{err}");
+}

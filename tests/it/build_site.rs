@@ -337,3 +337,45 @@ fn an_unchanged_site_is_not_rebuilt_but_any_change_is_noticed() {
     assert!(fourth.write.written >= 1, "a deleted output page is written again");
     assert!(site.has("posts/a/index.html"));
 }
+
+/// With search, feeds and the JSON Resume off, a page's body is rendered by the page's own
+/// render job (nothing else shows it); the page must come out exactly as when the body is
+/// rendered with the rest of the site.
+#[test]
+fn a_body_rendered_with_its_page_gives_the_same_page() {
+    let page = "+++\ntitle = \"About\"\n+++\n\nFirst *paragraph* with [a paper](@/papers/p.md).\n\n## Method\n\nText.\n\n## Method\n\nAgain.\n";
+    let build = |outputs: &str| {
+        let site = TestSite::new();
+        site.file("site.toml", &format!("{}\n{outputs}", crate::support::BILINGUAL_CONFIG))
+            .file(
+                "templates/page.html",
+                "{{ page.content | safe }}|{% for h in page.toc %}{{ h.id }},{% endfor %}|{{ page.lead }}",
+            )
+            .file("content/papers/p.md", &paper("P", 2024, ""))
+            .file("content/about.md", page)
+            .file("content/projects/tool.md", &page.replace("About", "Tool"));
+        site.build_ok();
+        // Which bodies a build leaves to their pages (their HTML is not held by the model).
+        let prepared = folio::session::prepare(&site.options(), folio::session::Purpose::Build)
+            .expect("prepare");
+        let mut late: Vec<&str> = prepared
+            .site
+            .items
+            .iter()
+            .filter(|item| item.body_deferred && item.rendered.html.is_empty())
+            .map(|item| item.doc.content_path.as_str())
+            .collect();
+        late.sort();
+        assert!(late.iter().all(|path| path.ends_with("about.md") || path.contains("projects/")));
+        let pages = (site.read("about/index.html"), site.read("projects/tool/index.html"));
+        (pages, late.len())
+    };
+    let (early, deferred) = build("[outputs]\nsearch = true\nresume = true\n");
+    assert_eq!(deferred, 0, "the search index shows every body");
+    let (late, deferred) = build("[outputs]\nsearch = false\nresume = false\n");
+    assert_eq!(deferred, 2, "the about page and the project");
+    assert_eq!(early, late);
+    let (about, _) = late;
+    assert!(about.contains("<a href=\"/papers/p/\">a paper</a>"), "{about}");
+    assert!(about.contains("|method,method-1,|First paragraph with a paper."), "{about}");
+}
