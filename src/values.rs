@@ -7,7 +7,9 @@
 //!
 //! docs/themes.md documents every field listed here; keep them in step.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use tera::Value;
@@ -306,11 +308,13 @@ fn present_word(theme: &Theme, lang: &str) -> String {
 /// language, each tag's value and each section's URL.
 struct Shared {
     present: BTreeMap<String, String>,
-    tags: HashMap<(String, String), Value>,
-    section_urls: HashMap<(String, String), String>,
+    /// Language → tag name as written → tag value.
+    tags: FxHashMap<String, FxHashMap<String, Value>>,
+    /// Language → section folder → URL.
+    section_urls: FxHashMap<String, FxHashMap<String, String>>,
     /// Paper authors as written (with their marks), parsed once: a researcher's papers
     /// share most of their authors, the owner first of all.
-    authors: HashMap<String, (Author, Value)>,
+    authors: FxHashMap<String, (Author, Value)>,
 }
 
 impl Shared {
@@ -321,13 +325,21 @@ impl Shared {
             .iter()
             .map(|l| (l.code.clone(), present_word(theme, &l.code)))
             .collect();
-        let mut tags: HashMap<(String, String), Value> = HashMap::new();
-        let mut section_urls = HashMap::new();
-        let mut seen: HashSet<(&str, &str)> = HashSet::new();
+        let mut tags: FxHashMap<String, FxHashMap<String, Value>> = FxHashMap::default();
+        let mut section_urls: FxHashMap<String, FxHashMap<String, String>> = FxHashMap::default();
         for item in &site.items {
             let lang = &item.doc.lang;
+            if !tags.contains_key(lang) {
+                tags.insert(lang.clone(), FxHashMap::default());
+                section_urls.insert(lang.clone(), FxHashMap::default());
+            }
+            let (Some(lang_tags), Some(lang_sections)) =
+                (tags.get_mut(lang), section_urls.get_mut(lang))
+            else {
+                continue;
+            };
             for name in item.doc.front.tags.iter().flatten() {
-                if !seen.insert((lang.as_str(), name.as_str())) {
+                if lang_tags.contains_key(name) {
                     continue;
                 }
                 let slug = crate::slug::slugify(name);
@@ -341,19 +353,16 @@ impl Shared {
                         ),
                     )
                     .set("slug", slug);
-                tags.insert((lang.clone(), name.clone()), tag.into_value());
+                lang_tags.insert(name.clone(), tag.into_value());
             }
-            if let Some(section) = &item.doc.section {
-                section_urls.entry((lang.clone(), section.clone())).or_insert_with(|| {
-                    Links::url_of(
-                        config,
-                        &format!(
-                            "{}{}/",
-                            config.language_prefix(lang),
-                            crate::slug::slugify(section)
-                        ),
-                    )
-                });
+            if let Some(section) =
+                item.doc.section.as_ref().filter(|s| !lang_sections.contains_key(*s))
+            {
+                let url = Links::url_of(
+                    config,
+                    &format!("{}{}/", config.language_prefix(lang), crate::slug::slugify(section)),
+                );
+                lang_sections.insert(section.clone(), url);
             }
         }
         let variants = author_variants(site);
@@ -419,7 +428,7 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
                 fm.tags
                     .iter()
                     .flatten()
-                    .filter_map(|name| shared.tags.get(&(doc.lang.clone(), name.clone())).cloned())
+                    .filter_map(|name| shared.tags.get(lang)?.get(name).cloned())
                     .collect::<Vec<_>>(),
             ),
         );
@@ -431,10 +440,11 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
             Value::safe_string(&crate::markdown::without_ids(&item.rendered.html, &page_url)),
         );
     }
-    let section_url =
-        doc.section.as_ref().filter(|_| doc.role == Role::Item).and_then(|section| {
-            shared.section_urls.get(&(doc.lang.clone(), section.clone())).cloned()
-        });
+    let section_url = doc
+        .section
+        .as_ref()
+        .filter(|_| doc.role == Role::Item)
+        .and_then(|section| shared.section_urls.get(lang)?.get(section).cloned());
     v.set("section_url", section_url);
     let date = fm.date.or(if doc.kind == Kind::Paper { None } else { fm.start });
     v.set("date", date_value(fm.date)).set("date_display", date.map(|d| d.display(lang)));

@@ -24,13 +24,17 @@ pub struct Split<'a> {
     pub front_line: usize,
     /// The Markdown after the closing delimiter.
     pub body: &'a str,
+    /// Where `body` starts in the text given to [`split`], in bytes.
+    pub body_start: usize,
     /// 1-based line of the body's first line.
     pub body_line: usize,
 }
 
 /// Splits `text` at its `+++` (TOML) or `---` (YAML) front matter.
 pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    let whole = text.len();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mark = whole - text.len();
     if text.trim().is_empty() {
         return Err(Diagnostic::new(file, "the file is empty")
             .hint("start it with front matter between +++ lines, e.g. +++\\ntitle = \"…\"\\n+++"));
@@ -63,6 +67,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
                 front: &text[front_start..offset],
                 front_line: 2,
                 body: &text[body_start..],
+                body_start: mark + body_start,
                 body_line: line + 1,
             });
         }

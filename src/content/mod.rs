@@ -302,18 +302,25 @@ fn load_one(
         }
     }
     let key = if dir.is_empty() { format!("{stem}.md") } else { format!("{dir}/{stem}.md") };
+    let stem = stem.to_string();
+    let content_path = found.content_path.clone();
+    let body_line = split.body_line;
+    // The body keeps the file's buffer (moved down over the front matter), not a copy.
+    let body_start = split.body_start;
+    let mut body = text;
+    body.drain(..body_start);
     Ok(Document {
         file,
-        content_path: found.content_path.clone(),
+        content_path,
         key,
         lang,
         role,
         section,
         subpath,
-        stem: stem.to_string(),
+        stem,
         kind,
-        body_line: split.body_line,
-        body: split.body.to_string(),
+        body_line,
+        body,
         front,
     })
 }
