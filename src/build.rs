@@ -62,9 +62,17 @@ pub struct BuildReport {
 /// Builds the site into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
+    let started_at = std::time::SystemTime::now();
     let output_dir = options.output_dir();
     output::check_output_dir(&options.root, &output_dir)?;
-    let inputs = build_state::inputs_fingerprint(options);
+    // Only a folder holding a previous build can have nothing to do. For any other, the
+    // inputs are fingerprinted (for the next build) while this one reads them.
+    let concurrent =
+        output::holds_nothing(&output_dir).then(|| build_state::Concurrent::start(options));
+    let inputs = match concurrent {
+        Some(_) => None,
+        None => build_state::inputs_fingerprint(options),
+    };
     if let Some(state) = build_state::unchanged(options, &output_dir, inputs) {
         return Ok(BuildReport {
             pages_by_language: state.pages_by_language,
@@ -142,6 +150,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         write,
         elapsed: started.elapsed(),
         output: output_dir,
+    };
+    let inputs = match concurrent {
+        Some(fingerprint) => fingerprint.finish(started_at),
+        None => inputs,
     };
     build_state::record(
         options,

@@ -6,6 +6,10 @@
 //! and of every output file. A build that finds both fingerprints unchanged has nothing
 //! to do and returns at once; any difference (one byte of one file, a deleted output
 //! page, another folio) means a full build.
+//!
+//! The input fingerprint is taken before the build reads anything, except into an output
+//! folder with nothing in it (which no build can skip): there it is taken on another thread
+//! while the build reads, and kept only if every input is older than the build by a margin.
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -60,8 +64,9 @@ pub fn unchanged(options: &BuildOptions, output: &Path, inputs: Option<u64>) -> 
 
 /// Records a successful build (failures to write the cache are ignored: it is only a cache).
 ///
-/// `inputs` is the fingerprint taken before the build read anything (so an edit made
-/// during the build makes the next build run), `outputs` the one of the files written.
+/// `inputs` is the fingerprint taken before the build read anything, or of inputs all older
+/// than the build (so an edit made during the build makes the next build run), `outputs` the
+/// one of the files written.
 pub fn record(
     options: &BuildOptions,
     output: &Path,
@@ -134,20 +139,50 @@ fn walk(folder: &Path, follow_links: bool, skip_hidden: bool) -> Option<(Vec<Pat
     Some((files, has_links))
 }
 
-/// Sums the stamps of `paths` (stat in parallel); `None` if one cannot be read.
-fn sum_stamps(root: &Path, paths: &[PathBuf]) -> Option<u64> {
-    let stamps: Option<Vec<u64>> = paths
+/// Sums the stamps of `paths` (stat in parallel); `None` if one cannot be read. Also the
+/// latest modification time among them.
+fn sum_stamps(root: &Path, paths: &[PathBuf]) -> Option<(u64, SystemTime)> {
+    let stamps: Option<Vec<(u64, SystemTime)>> = paths
         .par_iter()
         .map(|path| {
-            std::fs::metadata(path).ok().map(|meta| file_stamp(&relative(root, path), &meta))
+            let meta = std::fs::metadata(path).ok()?;
+            let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+            Some((file_stamp(&relative(root, path), &meta), modified))
         })
         .collect();
-    Some(stamps?.into_iter().fold(0u64, u64::wrapping_add))
+    Some(stamps?.into_iter().fold((0u64, SystemTime::UNIX_EPOCH), |(sum, latest), (stamp, at)| {
+        (sum.wrapping_add(stamp), latest.max(at))
+    }))
+}
+
+/// Inputs fingerprinted while the build reads them (see [`inputs_fingerprint`]).
+pub struct Concurrent(std::thread::JoinHandle<Option<(u64, SystemTime)>>);
+
+impl Concurrent {
+    /// Starts fingerprinting the inputs on another thread.
+    pub fn start(options: &BuildOptions) -> Concurrent {
+        let options = options.clone();
+        Concurrent(std::thread::spawn(move || inputs_fingerprint_at(&options)))
+    }
+
+    /// The fingerprint, if no input was modified since shortly before `started`: the files
+    /// were stamped while the build read them, so a file edited during the build could be
+    /// stamped after it was read, and recording that would skip the next build wrongly.
+    pub fn finish(self, started: SystemTime) -> Option<u64> {
+        // File times come from a coarse clock (whole seconds on some file systems).
+        let safe_before = started.checked_sub(std::time::Duration::from_secs(2))?;
+        let (inputs, latest) = self.0.join().ok()??;
+        (latest < safe_before).then_some(inputs)
+    }
 }
 
 /// Everything a build reads, by size and modification time; `None` if something cannot
 /// be read (then the build runs and reports it).
 pub fn inputs_fingerprint(options: &BuildOptions) -> Option<u64> {
+    inputs_fingerprint_at(options).map(|(inputs, _)| inputs)
+}
+
+fn inputs_fingerprint_at(options: &BuildOptions) -> Option<(u64, SystemTime)> {
     let root = &options.root;
     let mut paths = vec![root.join(crate::config::CONFIG_FILE)];
     for folder in ["content", "static", "templates", "i18n", "themes"] {
@@ -159,8 +194,9 @@ pub fn inputs_fingerprint(options: &BuildOptions) -> Option<u64> {
     if let Some(meta) = std::env::current_exe().ok().and_then(|exe| std::fs::metadata(exe).ok()) {
         file_stamp("folio", &meta).hash(&mut hasher);
     }
-    (paths.len(), sum_stamps(root, &paths)?).hash(&mut hasher);
-    Some(hasher.finish())
+    let (sum, latest) = sum_stamps(root, &paths)?;
+    (paths.len(), sum).hash(&mut hasher);
+    Some((hasher.finish(), latest))
 }
 
 /// Every file of the output (hidden top-level entries aside), as [`file_stamp`] sums them.
@@ -168,5 +204,5 @@ fn outputs_fingerprint(output: &Path) -> Option<u64> {
     if !output.is_dir() {
         return None;
     }
-    sum_stamps(output, &files(output, false, true)?)
+    sum_stamps(output, &files(output, false, true)?).map(|(sum, _)| sum)
 }

@@ -98,6 +98,16 @@ fn canonical_even_if_missing(path: &Path) -> PathBuf {
     normal
 }
 
+/// Whether the output folder `root` is missing or holds nothing but hidden entries.
+pub fn holds_nothing(root: &Path) -> bool {
+    match fs::read_dir(root) {
+        Ok(entries) => {
+            entries.flatten().all(|entry| entry.file_name().to_string_lossy().starts_with('.'))
+        }
+        Err(_) => true,
+    }
+}
+
 /// Writes a build's outputs while they are rendered, without giving up all-or-nothing.
 ///
 /// Into an output folder that is missing or empty (ignoring hidden entries), each output
@@ -138,12 +148,7 @@ impl StreamingWriter {
     /// Looks at the output folder as it is before the build.
     pub fn new(root: &Path) -> Result<StreamingWriter> {
         let existed = root.exists();
-        let fresh = match fs::read_dir(root) {
-            Ok(entries) => {
-                entries.flatten().all(|entry| entry.file_name().to_string_lossy().starts_with('.'))
-            }
-            Err(_) => true,
-        };
+        let fresh = holds_nothing(root);
         Ok(StreamingWriter {
             root: root.to_path_buf(),
             existed,

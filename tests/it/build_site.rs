@@ -379,3 +379,38 @@ fn a_body_rendered_with_its_page_gives_the_same_page() {
     assert!(about.contains("<a href=\"/papers/p/\">a paper</a>"), "{about}");
     assert!(about.contains("|method,method-1,|First paragraph with a paper."), "{about}");
 }
+
+/// A build into an empty folder fingerprints its inputs while it reads them; it keeps that
+/// fingerprint for the next build only if no input changed shortly before or during it (a
+/// file edited mid-build could otherwise make the next build skip wrongly).
+#[test]
+fn a_fingerprint_taken_during_a_build_is_kept_only_for_inputs_older_than_it() {
+    let site = TestSite::new();
+    site.file("content/posts/a.md", "+++\ntitle = \"A\"\ndate = 2024\n+++\nOne\n");
+    let states = || {
+        std::fs::read_dir(site.root().join(".folio-cache"))
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| e.file_name().to_string_lossy().starts_with("build-"))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    site.build_ok();
+    assert_eq!(states(), 0, "inputs written just now are not trusted");
+
+    let a_minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for entry in walkdir::WalkDir::new(site.root()).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let file = std::fs::File::options().write(true).open(entry.path()).expect("open");
+            file.set_modified(a_minute_ago).expect("set time");
+        }
+    }
+    std::fs::remove_dir_all(site.public()).expect("remove output");
+    site.build_ok();
+    assert_eq!(states(), 1, "older inputs are fingerprinted for the next build");
+    let again = site.build_ok();
+    assert_eq!(again.write.written, 0);
+    assert!(site.read("posts/a/index.html").contains("One"));
+}
