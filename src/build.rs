@@ -180,18 +180,25 @@ fn copy_source_path(root: &std::path::Path, copy: &crate::output::Copy) -> PathB
 }
 
 fn count_pages<'a>(site: &Site, paths: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {
+    let config = &site.config;
+    let prefixes: Vec<(&str, String)> = config
+        .languages
+        .iter()
+        .filter(|l| l.code != config.default_language)
+        .map(|l| (l.code.as_str(), format!("{}/", l.code)))
+        .collect();
     let mut pages_by_language: BTreeMap<String, usize> = BTreeMap::new();
     for path in paths.filter(|p| p.ends_with(".html")) {
-        let lang = site
-            .config
-            .languages
+        let lang = prefixes
             .iter()
-            .find(|l| {
-                l.code != site.config.default_language && path.starts_with(&format!("{}/", l.code))
-            })
-            .map(|l| l.code.clone())
-            .unwrap_or_else(|| site.config.default_language.clone());
-        *pages_by_language.entry(lang).or_default() += 1;
+            .find(|(_, prefix)| path.starts_with(prefix.as_str()))
+            .map_or(config.default_language.as_str(), |(code, _)| code);
+        match pages_by_language.get_mut(lang) {
+            Some(count) => *count += 1,
+            None => {
+                pages_by_language.insert(lang.to_string(), 1);
+            }
+        }
     }
     pages_by_language
 }

@@ -216,13 +216,17 @@ impl StreamingWriter {
     /// Also returns the fingerprint of every file of the output as written.
     pub fn finish(self, accepted: Vec<Accepted>, copies: &[Copy]) -> Result<(WriteReport, u64)> {
         fs::create_dir_all(&self.root).map_err(|err| Error::io(&self.root, err))?;
-        let expected: HashSet<&str> = accepted
-            .iter()
-            .map(Accepted::path)
-            .chain(copies.iter().map(|c| c.output_path.as_str()))
-            .collect();
         // A folder that held nothing before the build has nothing stale in it.
-        let removed = if self.fresh { 0 } else { remove_stale(&self.root, &expected)? };
+        let removed = if self.fresh {
+            0
+        } else {
+            let expected: HashSet<&str> = accepted
+                .iter()
+                .map(Accepted::path)
+                .chain(copies.iter().map(|c| c.output_path.as_str()))
+                .collect();
+            remove_stale(&self.root, &expected)?
+        };
         let mut report = WriteReport { removed, ..WriteReport::default() };
         let held: Vec<&Output> = accepted
             .iter()

@@ -668,9 +668,9 @@ fn base_context(values: &Values, lang: &str) -> Context {
 
 fn insert_location(context: &mut Context, site: &Site, path: &str) {
     let folder = path.strip_suffix("index.html").unwrap_or(path);
-    context.insert("current_url", &Links::url_of(&site.config, folder));
-    context.insert("current_path", &format!("/{folder}"));
-    context.insert("permalink", &format!("{}{}", site.config.base_url, folder));
+    context.insert_value("current_url", Value::from(Links::url_of(&site.config, folder)));
+    context.insert_value("current_path", Value::from(format!("/{folder}")));
+    context.insert_value("permalink", Value::from(format!("{}{}", site.config.base_url, folder)));
 }
 
 fn home_translations(site: &Site, lang: &str) -> Value {
