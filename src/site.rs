@@ -735,19 +735,15 @@ fn render_document(doc: &Document, links: &Links, config: &Config, media: &Media
 }
 
 /// Whether nothing but `item`'s own page shows its body's HTML: not a list (the CV kinds
-/// carry their bodies, and `<!-- more -->` makes an excerpt), not a feed, not the search
-/// index, not the JSON Resume (projects' summaries), not the home page or a section's page.
+/// carry their bodies, which the JSON Resume quotes too, and `<!-- more -->` makes an
+/// excerpt), not a feed, not the search index, not the home page or a section's page.
 fn only_its_page_shows_the_body(
     item: &Item,
     config: &Config,
     in_feeds: &HashSet<(&str, &str)>,
 ) -> bool {
     let doc = &item.doc;
-    let kind_alone = match doc.kind {
-        Kind::Post | Kind::Page => true,
-        Kind::Project => !config.outputs.resume,
-        _ => false,
-    };
+    let kind_alone = matches!(doc.kind, Kind::Post | Kind::Project | Kind::Page);
     let in_a_feed = doc
         .section
         .as_deref()

@@ -236,7 +236,7 @@ fn a_link_to_a_broken_file_is_not_reported_twice() {
     assert!(!err.contains("content/about.md"), "{err}");
 }
 
-/// A body rendered late, by its own page's job (search, feeds and the JSON Resume off), is
+/// A body rendered late, by its own page's job (search and feeds off), is
 /// checked as strictly: its broken links name file and line, are reported with every other
 /// problem, and a failed build leaves the previous output as it was.
 #[test]

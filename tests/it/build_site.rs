@@ -338,7 +338,7 @@ fn an_unchanged_site_is_not_rebuilt_but_any_change_is_noticed() {
     assert!(site.has("posts/a/index.html"));
 }
 
-/// With search, feeds and the JSON Resume off, a page's body is rendered by the page's own
+/// With search and feeds off, a page's body is rendered by the page's own
 /// render job (nothing else shows it); the page must come out exactly as when the body is
 /// rendered with the rest of the site.
 #[test]
@@ -413,4 +413,20 @@ fn a_fingerprint_taken_during_a_build_is_kept_only_for_inputs_older_than_it() {
     let again = site.build_ok();
     assert_eq!(again.write.written, 0);
     assert!(site.read("posts/a/index.html").contains("One"));
+}
+
+/// Template maps keep one order on every build (Tera's ordered maps): `extra` by key name.
+#[test]
+fn looping_over_a_map_in_a_template_goes_in_a_fixed_order() {
+    let site = TestSite::new();
+    site.file(
+        "templates/page.html",
+        "{% for key, value in page.extra %}{{ key }}={{ value }},{% endfor %}",
+    )
+    .file(
+        "content/about.md",
+        "+++\ntitle = \"About\"\n[extra]\nzeta = 1\nalpha = 2\nmid = 3\nbeta = 4\n+++\n",
+    );
+    site.build_ok();
+    assert_eq!(site.read("about/index.html"), "alpha=2,beta=4,mid=3,zeta=1,");
 }

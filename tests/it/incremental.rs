@@ -241,17 +241,19 @@ fn random_edit_sequences_give_the_same_site_as_a_clean_build() {
     }
 }
 
+/// Gives the seed site's project `x` the body `body` (front matter unchanged) and applies it.
+fn edit_project_body(site: &TestSite, session: &mut Session, body: &str) -> folio::session::Update {
+    let path = site.root().join("content/projects/x.md");
+    let front = "+++\ntitle = \"X\"\nstart = \"2023-01\"\nfeatured = true\n+++\n";
+    std::fs::write(&path, format!("{front}{body}")).expect("write");
+    session.apply(std::slice::from_ref(&path)).expect("rebuild")
+}
+
 #[test]
 fn a_body_edit_renders_only_that_page() {
     let site = seed_site();
     let mut session = Session::open(&options(&site)).expect("initial build");
-    let path = site.root().join("content/projects/x.md");
-    std::fs::write(
-        &path,
-        "+++\ntitle = \"X\"\nstart = \"2023-01\"\nfeatured = true\n+++\nBody, edited\n",
-    )
-    .expect("write");
-    let update = session.apply(std::slice::from_ref(&path)).expect("rebuild");
+    let update = edit_project_body(&site, &mut session, "Body, edited\n");
     // The page, and the search index, which quotes the body's first paragraph.
     assert_eq!(update.rendered, 2, "{update:?}");
     assert_eq!(
@@ -265,13 +267,7 @@ fn a_body_edit_renders_only_that_page() {
 fn a_body_edit_past_the_first_paragraph_leaves_the_search_index_alone() {
     let site = seed_site();
     let mut session = Session::open(&options(&site)).expect("initial build");
-    let path = site.root().join("content/projects/x.md");
-    std::fs::write(
-        &path,
-        "+++\ntitle = \"X\"\nstart = \"2023-01\"\nfeatured = true\n+++\nBody\n\nA second paragraph.\n",
-    )
-    .expect("write");
-    let update = session.apply(std::slice::from_ref(&path)).expect("rebuild");
+    let update = edit_project_body(&site, &mut session, "Body\n\nA second paragraph.\n");
     assert_eq!(update.changed, vec!["projects/x/index.html".to_string()], "{update:?}");
     assert_same_as_fresh(&site, &session, "second paragraph");
 }
