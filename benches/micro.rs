@@ -12,6 +12,11 @@ use folio::content::{Kind, front_matter};
 use folio::render::{Job, render_job};
 use folio::session::{Purpose, Session, prepare};
 
+// The same allocator as the `folio` binary, so the figures match what a build does.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 const BODY: &str = include_str!("sample-body.md");
 
 const PAPER: &str = "+++\ntitle = \"Sparse-view subcellular structure prediction\"\nauthors = [\"Jintu Zheng\", \"A. Author*\", \"others\"]\nvenue = \"ECCV 2024\"\ntype = \"conference\"\nyear = 2024\nstatus = \"published\"\nbadges = [\"Oral\"]\ntags = [\"microscopy\", \"vision\"]\nfeatured = true\n[links]\npdf = \"https://example.org/p.pdf\"\ncode = \"https://example.org/code\"\n+++\n";
