@@ -144,7 +144,8 @@ pub fn render_with(
     };
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     html::push_html(&mut html, &mut stream);
-    let summary = match html.find(MORE_SENTINEL) {
+    let marker = if stream.more_seen { html.find(MORE_SENTINEL) } else { None };
+    let summary = match marker {
         Some(at) => {
             let summary = html[..at].trim_end().to_string();
             html.replace_range(at..at + MORE_SENTINEL.len(), "");

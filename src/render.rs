@@ -650,8 +650,8 @@ fn html(
         return Err(Diagnostic::new(file, format!("template `{template}` does not exist"))
             .hint("add it to templates/ (or the theme), or fix the `template` field"));
     }
-    let text = templates.render(template, context, file)?;
-    Ok(Output { path, bytes: text.into_bytes() })
+    let bytes = templates.render(template, context, file)?;
+    Ok(Output { path, bytes })
 }
 
 fn base_context(values: &Values, lang: &str) -> Context {

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
@@ -18,6 +19,9 @@ pub struct Templates {
     files: HashMap<String, PathBuf>,
     /// Template name → the globals it (or anything it extends, includes or calls) mentions.
     reads: HashMap<String, HashSet<&'static str>>,
+    /// Template name → the size of the last page it rendered, so the next page's buffer
+    /// is allocated once at about the right size instead of doubling its way up.
+    sizes: Arc<HashMap<String, AtomicUsize>>,
 }
 
 /// The context variables whose changes are tracked per template for incremental rebuilds.
@@ -77,7 +81,8 @@ impl Templates {
             .iter()
             .map(|t| (t.name.clone(), globals_read(theme, &t.name)))
             .collect();
-        Ok(Templates { tera, files, reads })
+        let sizes = Arc::new(files.keys().map(|name| (name.clone(), AtomicUsize::new(0))).collect());
+        Ok(Templates { tera, files, reads, sizes })
     }
 
     /// Whether template `name` may read the global variable `global` (one of
@@ -106,8 +111,17 @@ impl Templates {
 
     /// Renders template `name`; errors name the template file and line, and `page` (the
     /// file being rendered) in the message.
-    pub fn render(&self, name: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|err| to_diagnostic(&err, &self.files, Some(page)))
+    pub fn render(&self, name: &str, context: &Context, page: &str) -> Result<Vec<u8>, Diagnostic> {
+        let size = self.sizes.get(name);
+        let expected = size.map_or(0, |size| size.load(Ordering::Relaxed));
+        let mut bytes = Vec::with_capacity(expected + expected / 8 + 256);
+        self.tera
+            .render_to(name, context, &mut bytes)
+            .map_err(|err| to_diagnostic(&err, &self.files, Some(page)))?;
+        if let Some(size) = size {
+            size.store(bytes.len(), Ordering::Relaxed);
+        }
+        Ok(bytes)
     }
 }
 
