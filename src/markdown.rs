@@ -128,10 +128,7 @@ pub fn render_with(
         body,
         first_line,
         resolve,
-        table_open: format!(
-            "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
-            crate::feeds::escape(render_options.table_label)
-        ),
+        table_label: render_options.table_label,
         highlight: render_options.highlight,
         images: render_options.images,
         images_seen: 0,
@@ -153,7 +150,6 @@ pub fn render_with(
         }
         None => None,
     };
-    html.shrink_to_fit();
     (Rendered { html, summary, toc: stream.toc }, stream.problems)
 }
 
@@ -167,7 +163,7 @@ struct Stream<'a, 'r> {
     body: &'a str,
     first_line: usize,
     resolve: &'r dyn Fn(&str) -> Result<String, String>,
-    table_open: String,
+    table_label: &'r str,
     highlight: bool,
     images: Option<&'r ImageResolver<'r>>,
     images_seen: usize,
@@ -376,7 +372,10 @@ impl<'a> Iterator for Stream<'a, '_> {
             Event::Start(Tag::CodeBlock(kind)) => self.code_block(kind),
             Event::Start(Tag::Table(alignment)) => {
                 self.pending.push_back(Event::Start(Tag::Table(alignment)));
-                Event::Html(CowStr::from(self.table_open.clone()))
+                Event::Html(CowStr::from(format!(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+                    crate::feeds::escape(self.table_label)
+                )))
             }
             Event::End(TagEnd::Table) => {
                 self.pending.push_back(Event::Html(CowStr::Borrowed("</div>\n")));

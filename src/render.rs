@@ -388,7 +388,7 @@ pub fn render_job(
 ) -> Result<Output, Vec<Diagnostic>> {
     match job {
         Job::Item(id) if site.items[*id].body_deferred => {
-            let body = site.render_body(&site.items[*id].doc);
+            let body = site.render_deferred_body(&site.items[*id].doc);
             if !body.problems.is_empty() {
                 return Err(body.problems);
             }

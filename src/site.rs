@@ -549,7 +549,7 @@ impl Site {
                 if let Some(cached) = previous.and_then(|p| p.reusable_rendering(item, &links)) {
                     return cached;
                 }
-                let body = render_document(&item.doc, &links, &config, &media);
+                let body = render_document(&item.doc, &links, &config, &media, Keep::Html);
                 // A body nobody else keeps (`folio build`) is not needed once rendered.
                 if let Some(doc) = Arc::get_mut(&mut item.doc) {
                     doc.body = String::new();
@@ -579,7 +579,9 @@ impl Site {
             let deferred: Vec<Vec<Diagnostic>> = items
                 .par_iter()
                 .filter(|item| item.body_deferred)
-                .map(|item| render_document(&item.doc, &links, &config, &media).problems)
+                .map(|item| {
+                    render_document(&item.doc, &links, &config, &media, Keep::Briefly).problems
+                })
                 .collect();
             problems.extend(deferred.into_iter().flatten());
             return Err(problems);
@@ -626,7 +628,13 @@ impl Site {
     /// Renders a document's body with this site's links (for a document whose place in
     /// the site is unchanged): its HTML, the links it resolved, and its broken links.
     pub fn render_body(&self, doc: &Document) -> RenderedBody {
-        render_document(doc, &self.links, &self.config, &self.media)
+        render_document(doc, &self.links, &self.config, &self.media, Keep::Html)
+    }
+
+    /// [`Site::render_body`] for a page about to be rendered and written: its HTML is
+    /// dropped with the page, so it is not trimmed to size.
+    pub fn render_deferred_body(&self, doc: &Document) -> RenderedBody {
+        render_document(doc, &self.links, &self.config, &self.media, Keep::Briefly)
     }
 
     /// The rendering of `item`'s document in this (previous) site, if the document is the
@@ -700,7 +708,22 @@ fn front_matter_image(
     Ok(Some(path))
 }
 
-fn render_document(doc: &Document, links: &Links, config: &Config, media: &Media) -> RenderedBody {
+/// How long a rendered body lives, which decides whether its HTML is trimmed to size.
+#[derive(Clone, Copy, PartialEq)]
+enum Keep {
+    /// Kept in the site model: trimmed, as the slack would stay allocated.
+    Html,
+    /// Used by one page and dropped with it, or only its problems are wanted.
+    Briefly,
+}
+
+fn render_document(
+    doc: &Document,
+    links: &Links,
+    config: &Config,
+    media: &Media,
+    keep: Keep,
+) -> RenderedBody {
     let lang = doc.lang.as_str();
     let resolved = std::sync::Mutex::new(Vec::new());
     let resolve = |target: &str| {
@@ -719,7 +742,10 @@ fn render_document(doc: &Document, links: &Links, config: &Config, media: &Media
         highlight: config.markdown.highlight_code,
         images: Some(&images),
     };
-    let (rendered, broken) = markdown::render_with(&doc.body, doc.body_line, &resolve, options);
+    let (mut rendered, broken) = markdown::render_with(&doc.body, doc.body_line, &resolve, options);
+    if keep == Keep::Html {
+        rendered.html.shrink_to_fit();
+    }
     let problems = broken
         .into_iter()
         .map(|problem| {

@@ -81,7 +81,8 @@ impl Templates {
             .iter()
             .map(|t| (t.name.clone(), globals_read(theme, &t.name)))
             .collect();
-        let sizes = Arc::new(files.keys().map(|name| (name.clone(), AtomicUsize::new(0))).collect());
+        let sizes =
+            Arc::new(files.keys().map(|name| (name.clone(), AtomicUsize::new(0))).collect());
         Ok(Templates { tera, files, reads, sizes })
     }
 
