@@ -13,7 +13,7 @@ use folio::render::{Job, render_job};
 use folio::session::{Purpose, Session, prepare};
 
 // The same allocator as the `folio` binary, so the figures match what a build does.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(not(windows))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

@@ -19,10 +19,10 @@ const BOLD: Style = Style::new().bold();
 const OK: Style = AnsiColor::Green.on_default().bold();
 const WARN: Style = AnsiColor::Yellow.on_default().bold();
 
-// A build makes millions of short-lived strings and maps on two threads at once; jemalloc
+// A build makes millions of short-lived strings and maps on every core at once; jemalloc
 // serves them faster than glibc's malloc for about the same peak memory
 // (docs/performance.md has the measurements, mimalloc's too).
-#[cfg(not(target_env = "msvc"))]
+#[cfg(not(windows))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
