@@ -660,6 +660,15 @@ mod tests {
     }
 
     #[test]
+    fn every_table_gets_its_labelled_box_in_the_page_language() {
+        let options = RenderOptions { table_label: "表格 <\"x\">", ..RenderOptions::default() };
+        let (r, _) = render_with("|a|\n|-|\n|1|\n\ntext\n\n|b|\n|-|\n|2|\n", 1, &no_links, options);
+        let open = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格 &lt;&quot;x&quot;&gt;\"><table>";
+        assert_eq!(r.html.matches(open).count(), 2, "{}", r.html);
+        assert_eq!(r.html.matches("</table>\n</div>").count(), 2, "{}", r.html);
+    }
+
+    #[test]
     fn plain_text_keeps_inline_runs_together() {
         assert_eq!(
             plain_text(
