@@ -380,7 +380,7 @@ impl Session {
             let Some(record) = self.outputs.get_mut(&output.path) else { continue };
             if *record.bytes != output.bytes {
                 update.changed.push(output.path.clone());
-                record.bytes = Arc::new(output.bytes);
+                record.bytes = kept(output.bytes);
             }
         }
         // The body may show pictures no page showed before.
@@ -573,6 +573,13 @@ pub fn prepare(options: &BuildOptions, purpose: Purpose) -> Result<Prepared> {
         values,
         copies,
     })
+}
+
+/// A page's bytes as serve keeps them: trimmed, since a page rendered into a buffer sized
+/// for a larger one would otherwise hold the difference for as long as serve runs.
+fn kept(mut bytes: Vec<u8>) -> Arc<Vec<u8>> {
+    bytes.shrink_to_fit();
+    Arc::new(bytes)
 }
 
 /// Work a failed rebuild leaves for the next one.
@@ -818,7 +825,7 @@ fn render_outputs(
                 let output = fresh.next().ok_or_else(|| {
                     Error::Refused("internal error: fewer outputs than jobs".into())
                 })?;
-                Record { bytes: Arc::new(output.bytes), deps, job }
+                Record { bytes: kept(output.bytes), deps, job }
             }
         };
         outputs.insert(path, record);

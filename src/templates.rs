@@ -110,8 +110,9 @@ impl Templates {
         self.files.contains_key(name)
     }
 
-    /// Renders template `name`; errors name the template file and line, and `page` (the
-    /// file being rendered) in the message.
+    /// Renders template `name` to the page's bytes (UTF-8, as the template and values are);
+    /// errors name the template file and line, and `page` (the file being rendered) in the
+    /// message.
     pub fn render(&self, name: &str, context: &Context, page: &str) -> Result<Vec<u8>, Diagnostic> {
         let size = self.sizes.get(name);
         let expected = size.map_or(0, |size| size.load(Ordering::Relaxed));
