@@ -65,10 +65,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started_at = std::time::SystemTime::now();
     let output_dir = options.output_dir();
     output::check_output_dir(&options.root, &output_dir)?;
+    let writer = StreamingWriter::new(&output_dir)?;
     // Only a folder holding a previous build can have nothing to do. For any other, the
     // inputs are fingerprinted (for the next build) while this one reads them.
-    let concurrent =
-        output::holds_nothing(&output_dir).then(|| build_state::Concurrent::start(options));
+    let concurrent = writer.is_fresh().then(|| build_state::Concurrent::start(options));
     let inputs = match concurrent {
         Some(_) => None,
         None => build_state::inputs_fingerprint(options),
@@ -93,7 +93,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let generated: HashSet<String> = jobs.iter().map(|job| render::job_path(site, job)).collect();
     session::check_clashes(site, &prepared.copies, |path| generated.contains(path))?;
 
-    let writer = StreamingWriter::new(&output_dir)?;
     let results: Vec<std::result::Result<Accepted, Error>> = jobs
         .par_iter()
         .map(|job| {

@@ -99,7 +99,7 @@ fn canonical_even_if_missing(path: &Path) -> PathBuf {
 }
 
 /// Whether the output folder `root` is missing or holds nothing but hidden entries.
-pub fn holds_nothing(root: &Path) -> bool {
+fn holds_nothing(root: &Path) -> bool {
     match fs::read_dir(root) {
         Ok(entries) => {
             entries.flatten().all(|entry| entry.file_name().to_string_lossy().starts_with('.'))
@@ -156,6 +156,12 @@ impl StreamingWriter {
             written: std::sync::Mutex::new(Vec::new()),
             fingerprint: std::sync::atomic::AtomicU64::new(0),
         })
+    }
+
+    /// Whether the output folder was missing or held nothing but hidden entries (so no
+    /// previous build is there to compare with or to clean up).
+    pub fn is_fresh(&self) -> bool {
+        self.fresh
     }
 
     /// Takes one rendered output (called from many threads).
