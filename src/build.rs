@@ -5,7 +5,7 @@
 //! output folder is left as it was (see [`StreamingWriter`] for how outputs are written
 //! as they render without giving that up).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -15,10 +15,10 @@ use crate::build_state;
 use crate::content::Role;
 use crate::error::{Diagnostic, Error, Result};
 use crate::minify;
-use crate::output::{self, Accepted, StreamingWriter, WriteReport};
-use crate::render;
+use crate::output::{self, StreamingWriter, WriteReport};
+use crate::render::{self, Job};
 use crate::session::{self, copy_list};
-use crate::site::Site;
+use crate::site::{ItemId, Site};
 
 /// What to build, and how.
 #[derive(Debug, Clone, Default)]
@@ -87,23 +87,55 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             output: output_dir,
         });
     }
-    let prepared = session::prepare(options, session::Purpose::Build)?;
-    let (site, values, templates) = (&prepared.site, &prepared.values, &prepared.templates);
+    let mut prepared = session::prepare(options, session::Purpose::Build)?;
+    let (site, templates) = (&prepared.site, &prepared.templates);
     let jobs = render::jobs(site, templates);
-    let generated: HashSet<String> = jobs.iter().map(|job| render::job_path(site, job)).collect();
-    session::check_clashes(site, &prepared.copies, |path| generated.contains(path))?;
-
-    let results: Vec<std::result::Result<Accepted, Error>> = jobs
+    // Each job's output path, and whether it is an item page that does not read
+    // `collections`: those render first, each right after its item's summary is made (no
+    // separate pass over every item, and the summaries grow while the Markdown of written
+    // pages is freed). The rest render once all summaries are made.
+    let planned: Vec<(String, bool)> = jobs
         .par_iter()
         .map(|job| {
-            let mut output =
-                render::render_job(site, values, templates, job).map_err(Error::Site)?;
-            if options.minify && minify::applies_to(&output.path) {
-                output.bytes = minify::minify(&output.path, &output.bytes);
-            }
-            writer.accept(output)
+            let first =
+                matches!(job, Job::Item(id) if !render::needs_collections(site, templates, *id));
+            (render::job_path(site, job), first)
         })
         .collect();
+    let mut generated: Vec<&str> = planned.iter().map(|(path, _)| path.as_str()).collect();
+    generated.par_sort_unstable();
+    session::check_clashes(site, &prepared.copies, |path| generated.binary_search(&path).is_ok())?;
+
+    let write = |output: std::result::Result<render::Output, Vec<Diagnostic>>| {
+        let mut output = output.map_err(Error::Site)?;
+        if options.minify && minify::applies_to(&output.path) {
+            output.bytes = minify::minify(&output.path, &output.bytes);
+        }
+        writer.accept(output)
+    };
+    let mut first: Vec<(ItemId, String)> = Vec::new();
+    let mut then: Vec<Job> = Vec::new();
+    for (job, (_, is_first)) in jobs.into_iter().zip(&planned) {
+        match job {
+            Job::Item(id) if *is_first => first.push((id, prepared.site.take_body(id))),
+            job => then.push(job),
+        }
+    }
+    let (site, templates, values) = (&prepared.site, &prepared.templates, &prepared.values);
+    let (mut results, summaries): (Vec<_>, Vec<_>) = first
+        .into_par_iter()
+        .map(|(id, body)| {
+            let summary = values.summary(site, id);
+            let page = render::render_item_page(site, values, templates, id, &summary, &body);
+            drop(body);
+            (write(page), (id, summary))
+        })
+        .unzip();
+    prepared.values.complete(site, summaries);
+    let values = &prepared.values;
+    results.par_extend(
+        then.par_iter().map(|job| write(render::render_job(site, values, templates, job))),
+    );
     let mut accepted = Vec::with_capacity(results.len());
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut io_error = None;
@@ -143,7 +175,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     let (write, outputs_fingerprint) = writer.finish(accepted, &copies)?;
     let report = BuildReport {
-        pages_by_language: count_pages(site, generated.iter().map(String::as_str)),
+        pages_by_language: count_pages(site, generated.iter().copied()),
         pages_by_kind: count_kinds(site),
         files,
         write,

@@ -96,17 +96,18 @@ impl Images {
         &self.settings.sizes
     }
 
-    /// The picture `source`, published at `output_path` (relative to the output root), in
-    /// `widths` (site.toml's when `None`). Variants are written to the cache if they are not
+    /// The picture `source` (whose [`stamp`] is `stamp`: a changed file is made again),
+    /// published at `output_path` (relative to the output root), in `widths` (site.toml's
+    /// when `None`). Variants are written to the cache if they are not
     /// there yet. `Err` says why the file cannot be used (missing, not an image, corrupt).
     pub fn picture(
         &self,
         source: &Path,
+        stamp: Stamp,
         output_path: &str,
         widths: Option<&[u32]>,
         base_path: &str,
     ) -> Result<Arc<Picture>, String> {
-        let meta = std::fs::metadata(source).map_err(|err| format!("cannot read it: {err}"))?;
         let asked;
         let widths = match widths {
             Some(widths) => {
@@ -118,7 +119,7 @@ impl Images {
         if widths.is_empty() {
             return Err("no widths to resize to".into());
         }
-        let (size, modified) = (meta.len(), meta.modified().ok());
+        let (size, modified) = stamp;
         let same = |request: &Request| {
             request.size == size
                 && request.modified == modified
@@ -367,7 +368,9 @@ mod tests {
         let source = dir.path().join("fig.png");
         std::fs::write(&source, png(300, 150)).expect("write");
         let images = Images::new(dir.path().join("cache"), settings());
-        let picture = images.picture(&source, "projects/fig.png", None, "/").expect("picture");
+        let picture = images
+            .picture(&source, stamp(&source).expect("stamp"), "projects/fig.png", None, "/")
+            .expect("picture");
         assert_eq!((picture.width, picture.height), (300, 150), "never upscaled");
         assert_eq!(picture.mime, "image/png");
         assert_eq!(picture.files.len(), 6, "100, 200, 300 × png, webp: {:?}", picture.files);
@@ -386,7 +389,9 @@ mod tests {
             .map(|(_, f)| std::fs::metadata(f).and_then(|m| m.modified()).expect("stamp"))
             .collect();
         let again = Images::new(dir.path().join("cache"), settings());
-        let second = again.picture(&source, "projects/fig.png", None, "/").expect("picture");
+        let second = again
+            .picture(&source, stamp(&source).expect("stamp"), "projects/fig.png", None, "/")
+            .expect("picture");
         assert_eq!(second, picture);
         let restamps: Vec<_> = second
             .files
@@ -402,9 +407,13 @@ mod tests {
         let source = dir.path().join("fig.png");
         std::fs::write(&source, png(120, 60)).expect("write");
         let images = Images::new(dir.path().join("cache"), settings());
-        let first = images.picture(&source, "fig.png", None, "/").expect("picture");
+        let first = images
+            .picture(&source, stamp(&source).expect("stamp"), "fig.png", None, "/")
+            .expect("picture");
         std::fs::write(&source, png(121, 60)).expect("write");
-        let second = images.picture(&source, "fig.png", None, "/").expect("picture");
+        let second = images
+            .picture(&source, stamp(&source).expect("stamp"), "fig.png", None, "/")
+            .expect("picture");
         assert_ne!(first.src, second.src);
     }
 
@@ -412,15 +421,25 @@ mod tests {
     fn broken_pictures_say_why() {
         let dir = tempfile::tempdir().expect("temp");
         let images = Images::new(dir.path().join("cache"), settings());
-        let missing = images.picture(&dir.path().join("nope.png"), "nope.png", None, "/");
+        let missing = images.picture(
+            &dir.path().join("nope.png"),
+            stamp(&dir.path().join("nope.png")).unwrap_or((0, None)),
+            "nope.png",
+            None,
+            "/",
+        );
         assert!(missing.expect_err("missing").contains("cannot read"));
         let fake = dir.path().join("fake.jpg");
         std::fs::write(&fake, b"\xFF\xD8\xFF\xE0 not really a jpeg").expect("write");
-        let err = images.picture(&fake, "fake.jpg", None, "/").expect_err("corrupt");
+        let err = images
+            .picture(&fake, stamp(&fake).expect("stamp"), "fake.jpg", None, "/")
+            .expect_err("corrupt");
         assert!(err.contains("cannot decode"), "{err}");
         let text = dir.path().join("text.png");
         std::fs::write(&text, b"hello").expect("write");
-        let err = images.picture(&text, "text.png", None, "/").expect_err("not an image");
+        let err = images
+            .picture(&text, stamp(&text).expect("stamp"), "text.png", None, "/")
+            .expect_err("not an image");
         assert!(err.contains("not a JPEG, PNG or WebP"), "{err}");
     }
 }

@@ -386,24 +386,6 @@ pub fn render_job(
     templates: &Templates,
     job: &Job,
 ) -> Result<Output, Vec<Diagnostic>> {
-    match job {
-        Job::Item(id) if site.items[*id].body_deferred => {
-            let body = site.render_deferred_body(&site.items[*id].doc);
-            if !body.problems.is_empty() {
-                return Err(body.problems);
-            }
-            render_item(site, values, templates, *id, &body.rendered).map_err(|p| vec![p])
-        }
-        _ => render_output(site, values, templates, job).map_err(|p| vec![p]),
-    }
-}
-
-fn render_output(
-    site: &Site,
-    values: &Values,
-    templates: &Templates,
-    job: &Job,
-) -> Result<Output, Diagnostic> {
     let config = &site.config;
     match job {
         Job::Home(lang) => {
@@ -423,7 +405,7 @@ fn render_output(
                 .unwrap_or_else(|| "the home page".into());
             html(templates, &template, &context, &file, format!("{path}index.html"))
         }
-        Job::Item(id) => render_item(site, values, templates, *id, &site.items[*id].rendered),
+        Job::Item(id) => render_item_page(site, values, templates, *id, &values.summaries[*id], ""),
         Job::Section(index, number) => {
             let section = &site.sections[*index];
             let lang = &section.lang;
@@ -612,25 +594,60 @@ fn render_item(
     values: &Values,
     templates: &Templates,
     id: ItemId,
+    summary: &Value,
     rendered: &Rendered,
-) -> Result<Output, Diagnostic> {
+) -> Result<Output, Vec<Diagnostic>> {
     let item = &site.items[id];
     let lang = &item.doc.lang;
     let mut context = base_context(values, lang);
-    context.insert_value("page", values.page_with(site, id, rendered));
+    context.insert_value("page", values.page_with(site, id, summary, rendered));
     context.insert_value("translations", values.translations(site, id));
     insert_location(&mut context, site, &item.path);
-    let template = item.doc.front.template.clone().unwrap_or_else(|| {
-        let own = format!("{}.html", item.doc.kind.name());
-        if templates.has(&own) { own } else { "page.html".to_string() }
-    });
     html(
         templates,
-        &template,
+        &item_template(site, templates, id),
         &context,
         &item.doc.file.display().to_string(),
         format!("{}index.html", item.path),
     )
+}
+
+/// The page of item `id`, whose summary is `summary` (made by the caller when `values`
+/// have no summaries yet: see [`needs_collections`]), and whose deferred body is `body`
+/// when [`Site::take_body`] took it.
+pub fn render_item_page(
+    site: &Site,
+    values: &Values,
+    templates: &Templates,
+    id: ItemId,
+    summary: &Value,
+    body: &str,
+) -> Result<Output, Vec<Diagnostic>> {
+    if site.items[id].body_deferred {
+        let body = site.render_deferred_body(&site.items[id].doc, body);
+        if !body.problems.is_empty() {
+            return Err(body.problems);
+        }
+        render_item(site, values, templates, id, summary, &body.rendered)
+    } else {
+        render_item(site, values, templates, id, summary, &site.items[id].rendered)
+    }
+}
+
+/// Whether the page of item `id` may read `collections`, and so needs every item's
+/// summary before it renders.
+pub fn needs_collections(site: &Site, templates: &Templates, id: ItemId) -> bool {
+    templates.reads(&item_template(site, templates, id), "collections")
+}
+
+/// The template of item `id`'s page: its front matter's, else `<kind>.html`, else
+/// `page.html`.
+fn item_template(site: &Site, templates: &Templates, id: ItemId) -> String {
+    let item = &site.items[id];
+    item.doc.front.template.clone().unwrap_or_else(|| {
+        let own = format!("{}.html", item.doc.kind.name());
+        if templates.has(&own) { own } else { "page.html".to_string() }
+    })
 }
 
 fn bibtex_of(site: &Site, id: ItemId) -> String {
@@ -645,12 +662,14 @@ fn html(
     context: &Context,
     file: &str,
     path: String,
-) -> Result<Output, Diagnostic> {
+) -> Result<Output, Vec<Diagnostic>> {
     if !templates.has(template) {
-        return Err(Diagnostic::new(file, format!("template `{template}` does not exist"))
-            .hint("add it to templates/ (or the theme), or fix the `template` field"));
+        return Err(vec![
+            Diagnostic::new(file, format!("template `{template}` does not exist"))
+                .hint("add it to templates/ (or the theme), or fix the `template` field"),
+        ]);
     }
-    let bytes = templates.render(template, context, file)?;
+    let bytes = templates.render(template, context, file).map_err(|p| vec![p])?;
     Ok(Output { path, bytes })
 }
 
@@ -659,7 +678,10 @@ fn base_context(values: &Values, lang: &str) -> Context {
     if let Some(language) = values.languages.get(lang) {
         context.insert_value("site", language.site.clone());
         context.insert_value("strings", language.strings.clone());
-        context.insert_value("collections", language.collections.clone());
+        // Missing while summaries are made (only pages that do not read it render then).
+        if !language.collections.is_none() {
+            context.insert_value("collections", language.collections.clone());
+        }
         context.insert_value("profile", language.profile.clone());
     }
     context.insert("lang", lang);

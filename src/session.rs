@@ -246,10 +246,10 @@ impl Session {
             walk_problems: &self.walk_problems,
             assets: &self.assets,
         };
-        let media = Media {
-            files: Arc::new(static_copies(&self.config, &self.assets, &self.theme)?),
-            images: Arc::clone(&self.images),
-        };
+        let media = Media::new(
+            Arc::new(static_copies(&self.config, &self.assets, &self.theme)?),
+            Arc::clone(&self.images),
+        );
         let site = state.site(self.options.drafts, Some(&self.site), media).map_err(Error::Site)?;
         let mut templates = self.templates.clone();
         let rerender_all = self.stale.rerender_all;
@@ -486,7 +486,8 @@ pub struct Prepared {
     pub assets: Vec<content::Asset>,
     /// The site model.
     pub site: Site,
-    /// Template values.
+    /// Template values (for a build, still without summaries: see
+    /// [`Values::without_summaries`]).
     pub values: Values,
     /// Files to copy, by output path.
     pub copies: BTreeMap<String, Source>,
@@ -528,13 +529,13 @@ pub fn prepare(options: &BuildOptions, purpose: Purpose) -> Result<Prepared> {
         walk_problems: &walk_problems,
         assets: &assets,
     };
-    let media = Media {
-        files: Arc::new(static_copies(&config, &assets, &theme)?),
-        images: Arc::new(Images::new(
+    let media = Media::new(
+        Arc::new(static_copies(&config, &assets, &theme)?),
+        Arc::new(Images::new(
             options.root.join(crate::build_state::CACHE_DIR).join("images"),
             config.images.clone(),
         )),
-    };
+    );
     let loaded_site = state.loaded();
     if !keep_sources {
         // The site model then holds the only reference to each document, and drops each
@@ -679,7 +680,11 @@ fn prepare_values(
         fingerprints: Mutex::default(),
     };
     templates.register_functions(Arc::new(lookup));
-    Values::new(site, theme, previous)
+    match purpose {
+        // The build makes summaries while it renders the pages that need no others'.
+        Purpose::Build => Values::without_summaries(site, theme),
+        Purpose::Serve | Purpose::Check => Values::new(site, theme, previous),
+    }
 }
 
 struct Previous<'a> {

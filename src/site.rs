@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 // flood resistance, which nothing here needs.
 use rustc_hash::FxHashMap as HashMap;
 use rustc_hash::FxHashSet as HashSet;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -47,9 +47,17 @@ pub struct Media {
     pub files: Arc<BTreeMap<String, Source>>,
     /// Resizes pictures (kept for a whole `folio serve` session).
     pub images: Arc<Images>,
+    /// Each picture's size and modification time, read once per build: a picture shown
+    /// by every page would otherwise be looked up on disk once per page.
+    stamps: Arc<Mutex<HashMap<String, Result<Stamp, String>>>>,
 }
 
 impl Media {
+    /// The media of one build (or rebuild): its stamps are read afresh.
+    pub fn new(files: Arc<BTreeMap<String, Source>>, images: Arc<Images>) -> Media {
+        Media { files, images, stamps: Arc::default() }
+    }
+
     /// The output path of `dest` as written in the document at `content_path`: relative to
     /// the document's folder, or from the site root with `/`, or a content path with `@/`.
     pub fn locate(&self, content_path: &str, dest: &str) -> Result<String, String> {
@@ -92,11 +100,24 @@ impl Media {
     ) -> Result<Option<Arc<crate::images::Picture>>, String> {
         match self.files.get(path) {
             Some(Source::Disk(file)) if crate::images::is_resizable(path) => {
-                self.images.picture(file, path, widths, base_path).map(Some)
+                let stamp = self.stamp(path, file)?;
+                self.images.picture(file, stamp, path, widths, base_path).map(Some)
             }
             Some(_) => Ok(None),
             None => Err(format!("there is no file {path} in static/ or content/")),
         }
+    }
+
+    fn stamp(&self, path: &str, file: &Path) -> Result<Stamp, String> {
+        let mut stamps = self.stamps.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(known) = stamps.get(path) {
+            return known.clone();
+        }
+        let stamp = std::fs::metadata(file)
+            .map(|meta| (meta.len(), meta.modified().ok()))
+            .map_err(|err| format!("cannot read it: {err}"));
+        stamps.insert(path.to_string(), stamp.clone());
+        stamp
     }
 
     /// The HTML of a Markdown image: a `<picture>` with WebP and fallback `srcset`s, or a
@@ -549,7 +570,8 @@ impl Site {
                 if let Some(cached) = previous.and_then(|p| p.reusable_rendering(item, &links)) {
                     return cached;
                 }
-                let body = render_document(&item.doc, &links, &config, &media, Keep::Html);
+                let body =
+                    render_document(&item.doc, &item.doc.body, &links, &config, &media, Keep::Html);
                 // A body nobody else keeps (`folio build`) is not needed once rendered.
                 if let Some(doc) = Arc::get_mut(&mut item.doc) {
                     doc.body = String::new();
@@ -580,7 +602,15 @@ impl Site {
                 .par_iter()
                 .filter(|item| item.body_deferred)
                 .map(|item| {
-                    render_document(&item.doc, &links, &config, &media, Keep::Briefly).problems
+                    render_document(
+                        &item.doc,
+                        &item.doc.body,
+                        &links,
+                        &config,
+                        &media,
+                        Keep::Briefly,
+                    )
+                    .problems
                 })
                 .collect();
             problems.extend(deferred.into_iter().flatten());
@@ -628,13 +658,26 @@ impl Site {
     /// Renders a document's body with this site's links (for a document whose place in
     /// the site is unchanged): its HTML, the links it resolved, and its broken links.
     pub fn render_body(&self, doc: &Document) -> RenderedBody {
-        render_document(doc, &self.links, &self.config, &self.media, Keep::Html)
+        render_document(doc, &doc.body, &self.links, &self.config, &self.media, Keep::Html)
     }
 
     /// [`Site::render_body`] for a page about to be rendered and written: its HTML is
-    /// dropped with the page, so it is not trimmed to size.
-    pub fn render_deferred_body(&self, doc: &Document) -> RenderedBody {
-        render_document(doc, &self.links, &self.config, &self.media, Keep::Briefly)
+    /// dropped with the page, so it is not trimmed to size. `taken` is the body if
+    /// [`Site::take_body`] took it out of the document.
+    pub fn render_deferred_body(&self, doc: &Document, taken: &str) -> RenderedBody {
+        let body = if taken.is_empty() { &doc.body } else { taken };
+        render_document(doc, body, &self.links, &self.config, &self.media, Keep::Briefly)
+    }
+
+    /// Takes the Markdown of item `id`'s deferred body out of its document (empty if the
+    /// body is not deferred or the document is shared), so that a build can free each
+    /// body as soon as its page is written.
+    pub fn take_body(&mut self, id: ItemId) -> String {
+        let item = &mut self.items[id];
+        match Arc::get_mut(&mut item.doc) {
+            Some(doc) if item.body_deferred => std::mem::take(&mut doc.body),
+            _ => String::new(),
+        }
     }
 
     /// The rendering of `item`'s document in this (previous) site, if the document is the
@@ -719,6 +762,7 @@ enum Keep {
 
 fn render_document(
     doc: &Document,
+    body: &str,
     links: &Links,
     config: &Config,
     media: &Media,
@@ -742,7 +786,7 @@ fn render_document(
         highlight: config.markdown.highlight_code,
         images: Some(&images),
     };
-    let (mut rendered, broken) = markdown::render_with(&doc.body, doc.body_line, &resolve, options);
+    let (mut rendered, broken) = markdown::render_with(body, doc.body_line, &resolve, options);
     if keep == Keep::Html {
         rendered.html.shrink_to_fit();
     }

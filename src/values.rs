@@ -116,7 +116,8 @@ pub struct LanguageValues {
     pub site: Value,
     /// `strings`.
     pub strings: Value,
-    /// `collections`.
+    /// `collections` (none until [`Values::complete`], for values made
+    /// [`Values::without_summaries`]).
     pub collections: Value,
     /// `profile`: the home page's value (bio, interests, ...), on every page.
     pub profile: Value,
@@ -128,7 +129,6 @@ impl Values {
     /// With `previous` (the site and values before an edit), the summary of every item whose
     /// document, URL and kind are unchanged is reused.
     pub fn new(site: &Site, theme: &Theme, previous: Option<(&Site, &Values)>) -> Values {
-        let links = &site.links;
         let shared = Arc::new(Shared::new(site, theme));
         let summaries: Vec<Value> = (0..site.items.len())
             .into_par_iter()
@@ -148,36 +148,61 @@ impl Values {
             })
             .collect();
         let mut values = Values { summaries, languages: BTreeMap::new(), shared };
-        let languages = site
-            .config
-            .languages
-            .iter()
-            .map(|language| {
-                let lang = language.code.as_str();
-                let strings = theme.strings_for(lang);
-                let language_values = LanguageValues {
-                    site: site_value(site, theme, links, lang),
-                    strings: Value::from_serializable(&strings),
-                    collections: collections_value(site, &values.summaries, lang),
-                    profile: match site.homes.get(lang) {
-                        Some(&id) => values.page(site, id),
-                        None => default_profile(site, lang),
-                    },
-                };
-                (lang.to_string(), language_values)
-            })
-            .collect();
-        values.languages = languages;
+        values.languages = language_values(site, theme, &values, true);
         values
+    }
+
+    /// Values whose item summaries are made later, while the pages that need no other
+    /// item's summary render (see [`Values::summary`], [`Values::complete`]). Until then
+    /// only the home pages have a summary, and `collections` is missing.
+    pub fn without_summaries(site: &Site, theme: &Theme) -> Values {
+        let shared = Arc::new(Shared::new(site, theme));
+        let mut summaries = vec![Value::none(); site.items.len()];
+        // Every page shows the profile: the home page's value.
+        for &id in site.homes.values() {
+            summaries[id] = item_summary(site, &shared, id);
+        }
+        let mut values = Values { summaries, languages: BTreeMap::new(), shared };
+        values.languages = language_values(site, theme, &values, false);
+        values
+    }
+
+    /// The summary of item `id`, made now.
+    pub fn summary(&self, site: &Site, id: ItemId) -> Value {
+        item_summary(site, &self.shared, id)
+    }
+
+    /// Completes [`Values::without_summaries`]: `made` holds the summaries made meanwhile;
+    /// the others are made now, then every language's `collections`.
+    pub fn complete(&mut self, site: &Site, made: Vec<(ItemId, Value)>) {
+        for (id, summary) in made {
+            self.summaries[id] = summary;
+        }
+        let shared = &self.shared;
+        self.summaries.par_iter_mut().enumerate().for_each(|(id, summary)| {
+            if summary.is_none() {
+                *summary = item_summary(site, shared, id);
+            }
+        });
+        for (lang, language) in &mut self.languages {
+            language.collections = collections_value(site, &self.summaries, lang);
+        }
     }
 
     /// The full value of a page: its summary plus content, table of contents and translations.
     pub fn page(&self, site: &Site, id: ItemId) -> Value {
-        self.page_with(site, id, &site.items[id].rendered)
+        self.page_with(site, id, &self.summaries[id], &site.items[id].rendered)
     }
 
-    /// [`Values::page`] with the body rendered as `rendered` (for a deferred body).
-    pub fn page_with(&self, site: &Site, id: ItemId, rendered: &Rendered) -> Value {
+    /// [`Values::page`] from the item's `summary`, with the body rendered as `rendered`
+    /// (for a deferred body).
+    pub fn page_with(
+        &self,
+        site: &Site,
+        id: ItemId,
+        summary: &Value,
+        rendered: &Rendered,
+    ) -> Value {
         let item = &site.items[id];
         let lead = crate::markdown::lead(&rendered.html);
         let json_ld = match item.doc.kind {
@@ -202,7 +227,7 @@ impl Values {
             ),
             ("toc", Value::from(toc)),
         ];
-        map_value(self.summaries[id].as_map(), &page_fields)
+        map_value(summary.as_map(), &page_fields)
     }
 
     /// `[{lang, url, title}]` for the other-language versions of item `id`.
@@ -276,6 +301,37 @@ pub fn translation_link(config: &Config, lang: &str, url: String, title: String)
         .set("title", title)
         .set("name", config.language(lang).map(|l| l.title.clone()).unwrap_or_default());
     link.into_value()
+}
+
+/// Every language's `site`, `strings`, `profile` and (`with_collections`) `collections`.
+fn language_values(
+    site: &Site,
+    theme: &Theme,
+    values: &Values,
+    with_collections: bool,
+) -> BTreeMap<String, LanguageValues> {
+    site.config
+        .languages
+        .iter()
+        .map(|language| {
+            let lang = language.code.as_str();
+            let strings = theme.strings_for(lang);
+            let language_values = LanguageValues {
+                site: site_value(site, theme, &site.links, lang),
+                strings: Value::from_serializable(&strings),
+                collections: if with_collections {
+                    collections_value(site, &values.summaries, lang)
+                } else {
+                    Value::none()
+                },
+                profile: match site.homes.get(lang) {
+                    Some(&id) => values.page(site, id),
+                    None => default_profile(site, lang),
+                },
+            };
+            (lang.to_string(), language_values)
+        })
+        .collect()
 }
 
 /// The summary of one item, as [`Values::new`] would build it (for an item whose front

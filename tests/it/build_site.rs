@@ -430,3 +430,27 @@ fn looping_over_a_map_in_a_template_goes_in_a_fixed_order() {
     site.build_ok();
     assert_eq!(site.read("about/index.html"), "alpha=2,beta=4,mid=3,zeta=1,");
 }
+
+#[test]
+fn item_pages_that_read_collections_see_every_item_and_the_others_render_too() {
+    // Posts render before the other items' summaries exist; projects read `collections`
+    // and so render after all of them: both must come out whole.
+    let site = TestSite::new();
+    site.file(
+        "templates/project.html",
+        "PROJECT {{ page.title }}|{% for p in collections.posts %}{{ p.slug }},{% endfor %}|{{ page.content | safe }}",
+    )
+    .file("content/_index.md", "+++\ntitle = \"首页\"\n+++\nbio\n")
+    .file("content/posts/one.md", "+++\ntitle = \"One\"\ndate = 2024-01-02\n+++\nFirst *body*.\n")
+    .file("content/posts/two.md", "+++\ntitle = \"Two\"\ndate = 2024-01-03\n+++\nSecond body.\n")
+    .file("content/projects/tool.md", "+++\ntitle = \"Tool\"\n+++\nTool *body*.\n");
+    site.build_ok();
+
+    let post = site.read("posts/one/index.html");
+    assert!(post.starts_with("PAGE post One"), "{post}");
+    assert!(post.contains("First <em>body</em>."), "the post's own body: {post}");
+    let project = site.read("projects/tool/index.html");
+    assert!(project.starts_with("PROJECT Tool|two,one,|"), "every post, newest first: {project}");
+    assert!(project.contains("Tool <em>body</em>."), "the project's own body: {project}");
+    assert!(site.read("posts/index.html").contains("two,one,"), "the list has both posts");
+}
