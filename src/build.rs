@@ -102,9 +102,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             (render::job_path(site, job), first)
         })
         .collect();
-    let mut generated: Vec<&str> = planned.iter().map(|(path, _)| path.as_str()).collect();
-    generated.par_sort_unstable();
-    session::check_clashes(site, &prepared.copies, |path| generated.binary_search(&path).is_ok())?;
+    let generated: Vec<&str> = planned.iter().map(|(path, _)| path.as_str()).collect();
+    let overwritten: Vec<&str> =
+        generated.par_iter().copied().filter(|path| prepared.copies.contains_key(*path)).collect();
+    session::check_clashes(site, &prepared.copies, |path| overwritten.contains(&path))?;
 
     let write = |output: std::result::Result<render::Output, Vec<Diagnostic>>| {
         let mut output = output.map_err(Error::Site)?;
@@ -124,6 +125,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let (site, templates, values) = (&prepared.site, &prepared.templates, &prepared.values);
     let (mut results, summaries): (Vec<_>, Vec<_>) = first
         .into_par_iter()
+        .with_max_len(crate::ITEMS_PER_TASK)
         .map(|(id, body)| {
             let summary = values.summary(site, id);
             let page = render::render_item_page(site, values, templates, id, &summary, &body);
@@ -134,7 +136,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     prepared.values.complete(site, summaries);
     let values = &prepared.values;
     results.par_extend(
-        then.par_iter().map(|job| write(render::render_job(site, values, templates, job))),
+        // One job per task: these are the long ones (lists, sitemap).
+        then.par_iter()
+            .with_max_len(1)
+            .map(|job| write(render::render_job(site, values, templates, job))),
     );
     let mut accepted = Vec::with_capacity(results.len());
     let mut problems: Vec<Diagnostic> = Vec::new();
@@ -239,11 +244,18 @@ fn kind_name(name: &str) -> Option<&'static str> {
 }
 
 fn count_kinds(site: &Site) -> BTreeMap<&'static str, usize> {
-    let mut pages_by_kind: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for item in &site.items {
-        if item.doc.role == Role::Item {
-            *pages_by_kind.entry(item.doc.kind.name()).or_default() += 1;
-        }
-    }
-    pages_by_kind
+    site.items
+        .par_iter()
+        .with_max_len(crate::ITEMS_PER_TASK)
+        .filter(|item| item.doc.role == Role::Item)
+        .fold(BTreeMap::new, |mut counts: BTreeMap<&'static str, usize>, item| {
+            *counts.entry(item.doc.kind.name()).or_default() += 1;
+            counts
+        })
+        .reduce(BTreeMap::new, |mut counts, more| {
+            for (kind, n) in more {
+                *counts.entry(kind).or_default() += n;
+            }
+            counts
+        })
 }

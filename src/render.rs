@@ -346,8 +346,11 @@ pub fn render_all(
     templates: &Templates,
     jobs: &[Job],
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let results: Vec<Result<Output, Vec<Diagnostic>>> =
-        jobs.par_iter().map(|job| render_job(site, values, templates, job)).collect();
+    let results: Vec<Result<Output, Vec<Diagnostic>>> = jobs
+        .par_iter()
+        .with_max_len(crate::ITEMS_PER_TASK)
+        .map(|job| render_job(site, values, templates, job))
+        .collect();
     let mut outputs = Vec::with_capacity(results.len());
     let mut problems: Vec<Diagnostic> = Vec::new();
     for result in results {

@@ -519,8 +519,11 @@ impl Site {
             }
         }
 
-        // 3. Tags.
-        let tags = build_tags(&config, &items);
+        // 3. Tags, alongside the links of step 6 (neither needs the other).
+        let (tags, links) = rayon::join(
+            || build_tags(&config, &items),
+            || Arc::new(Links::new(&config, &items, &sections, &loaded.failed)),
+        );
 
         // 4. Aliases.
         let mut aliases = Vec::new();
@@ -550,7 +553,6 @@ impl Site {
         problems.extend(find_clashes(&config, &items, &sections, &tags, &aliases));
 
         // 6. Markdown, with @/ links resolved in each page's language.
-        let links = Arc::new(Links::new(&config, &items, &sections, &loaded.failed));
         if lazy_bodies {
             let in_feeds: HashSet<(&str, &str)> = sections
                 .iter()
@@ -563,6 +565,7 @@ impl Site {
         }
         let rendered: Vec<RenderedBody> = items
             .par_iter_mut()
+            .with_max_len(crate::ITEMS_PER_TASK)
             .map(|item| {
                 if item.body_deferred {
                     return RenderedBody::default();

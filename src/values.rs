@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rayon::prelude::*;
 use tera::Value;
@@ -132,6 +132,7 @@ impl Values {
         let shared = Arc::new(Shared::new(site, theme));
         let summaries: Vec<Value> = (0..site.items.len())
             .into_par_iter()
+            .with_max_len(crate::ITEMS_PER_TASK)
             .map(|id| {
                 let item = &site.items[id];
                 let reusable = previous.and_then(|(old_site, old_values)| {
@@ -381,45 +382,46 @@ impl Shared {
             .iter()
             .map(|l| (l.code.clone(), present_word(theme, &l.code)))
             .collect();
-        let mut tags: FxHashMap<String, FxHashMap<String, Value>> = FxHashMap::default();
-        let mut section_urls: FxHashMap<String, FxHashMap<String, String>> = FxHashMap::default();
-        for item in &site.items {
-            let lang = &item.doc.lang;
-            if !tags.contains_key(lang) {
-                tags.insert(lang.clone(), FxHashMap::default());
-                section_urls.insert(lang.clone(), FxHashMap::default());
-            }
-            let (Some(lang_tags), Some(lang_sections)) =
-                (tags.get_mut(lang), section_urls.get_mut(lang))
-            else {
-                continue;
-            };
-            for name in item.doc.front.tags.iter().flatten() {
-                if lang_tags.contains_key(name) {
-                    continue;
+        // Each distinct (language, tag as written) and (language, section), found in parallel.
+        type Seen<'a> = (FxHashSet<(&'a str, &'a str)>, FxHashSet<(&'a str, &'a str)>);
+        let (tag_names, sections): Seen = site
+            .items
+            .par_iter()
+            .with_max_len(crate::ITEMS_PER_TASK)
+            .fold(Seen::default, |(mut tags, mut sections), item| {
+                let lang = item.doc.lang.as_str();
+                for name in item.doc.front.tags.iter().flatten() {
+                    tags.insert((lang, name.as_str()));
                 }
-                let slug = crate::slug::slugify(name);
-                let mut tag = Obj::default();
-                tag.set("name", name.clone())
-                    .set(
-                        "url",
-                        Links::url_of(
-                            config,
-                            &format!("{}tags/{slug}/", config.language_prefix(lang)),
-                        ),
-                    )
-                    .set("slug", slug);
-                lang_tags.insert(name.clone(), tag.into_value());
-            }
-            if let Some(section) =
-                item.doc.section.as_ref().filter(|s| !lang_sections.contains_key(*s))
-            {
-                let url = Links::url_of(
-                    config,
-                    &format!("{}{}/", config.language_prefix(lang), crate::slug::slugify(section)),
-                );
-                lang_sections.insert(section.clone(), url);
-            }
+                if let Some(section) = &item.doc.section {
+                    sections.insert((lang, section.as_str()));
+                }
+                (tags, sections)
+            })
+            .reduce(Seen::default, |(mut tags, mut sections), (more_tags, more_sections)| {
+                tags.extend(more_tags);
+                sections.extend(more_sections);
+                (tags, sections)
+            });
+        let mut tags: FxHashMap<String, FxHashMap<String, Value>> = FxHashMap::default();
+        for (lang, name) in tag_names {
+            let slug = crate::slug::slugify(name);
+            let mut tag = Obj::default();
+            tag.set("name", name.to_string())
+                .set(
+                    "url",
+                    Links::url_of(config, &format!("{}tags/{slug}/", config.language_prefix(lang))),
+                )
+                .set("slug", slug);
+            tags.entry(lang.to_string()).or_default().insert(name.to_string(), tag.into_value());
+        }
+        let mut section_urls: FxHashMap<String, FxHashMap<String, String>> = FxHashMap::default();
+        for (lang, section) in sections {
+            let url = Links::url_of(
+                config,
+                &format!("{}{}/", config.language_prefix(lang), crate::slug::slugify(section)),
+            );
+            section_urls.entry(lang.to_string()).or_default().insert(section.to_string(), url);
         }
         let variants = author_variants(site);
         let mut names: Vec<&str> = site

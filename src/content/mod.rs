@@ -118,6 +118,7 @@ pub fn load(config: &Config) -> Result<Loaded, Error> {
     }
     let parsed_items: Vec<_> = items
         .par_iter()
+        .with_max_len(crate::ITEMS_PER_TASK)
         .map(|found| load_one(config, found, &section_kinds).map(Arc::new))
         .collect();
     results.extend(items.iter().zip(parsed_items));
@@ -145,8 +146,50 @@ struct Walk {
 /// The files under `content_dir`, sorted by name; `None` when `follow_links` is off and
 /// the tree has a symbolic link (then it must be walked again, following links).
 fn walk_content(config: &Config, content_dir: &Path, follow_links: bool) -> Option<Walk> {
+    if follow_links {
+        return walk_tree(config, content_dir, content_dir, true);
+    }
+    // With no links to follow, each top-level folder is a tree of its own: they are walked
+    // side by side (a large site's sections hold thousands of files each), and joined in
+    // name order, which is the order one walk of the whole tree gives.
+    let Ok(read) = std::fs::read_dir(content_dir) else {
+        return walk_tree(config, content_dir, content_dir, false);
+    };
+    let mut top = Vec::new();
+    for entry in read {
+        let Ok(entry) = entry else { return walk_tree(config, content_dir, content_dir, false) };
+        if is_ignored(&entry.file_name()) {
+            continue;
+        }
+        // A walk starting at a link would follow it without noticing.
+        if entry.file_type().map_or(true, |kind| kind.is_symlink()) {
+            return None;
+        }
+        top.push(entry.path());
+    }
+    top.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    let walks: Vec<Walk> = top
+        .par_iter()
+        .map(|start| walk_tree(config, content_dir, start, false))
+        .collect::<Option<_>>()?;
     let mut walk = Walk::default();
-    for entry in walkdir::WalkDir::new(content_dir)
+    for part in walks {
+        walk.markdown.extend(part.markdown);
+        walk.assets.extend(part.assets);
+        walk.problems.extend(part.problems);
+    }
+    Some(walk)
+}
+
+/// [`walk_content`] of the tree at `start` (`content_dir` or a folder or file in it).
+fn walk_tree(
+    config: &Config,
+    content_dir: &Path,
+    start: &Path,
+    follow_links: bool,
+) -> Option<Walk> {
+    let mut walk = Walk::default();
+    for entry in walkdir::WalkDir::new(start)
         .follow_links(follow_links)
         .sort_by_file_name()
         .into_iter()

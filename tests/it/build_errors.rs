@@ -165,6 +165,11 @@ fn symlink_loop_in_content() {
         .expect("symlink");
     let err = site.build_err();
     assert!(err.contains("content/posts/loop: symbolic link loop"), "{err}");
+    std::fs::remove_file(site.root().join("content/posts/loop")).expect("unlink");
+    std::os::unix::fs::symlink(site.root().join("content"), site.root().join("content/loop"))
+        .expect("symlink");
+    let err = site.build_err();
+    assert!(err.contains("content/loop: symbolic link loop"), "a link at the top: {err}");
 }
 
 #[cfg(unix)]
@@ -191,9 +196,13 @@ fn linked_files_and_folders_in_content_are_followed() {
         site.root().join("content/posts/notes"),
     )
     .expect("symlink");
+    // A whole section can be a link too (the top level of content/ is walked apart).
+    std::os::unix::fs::symlink(outside.path().join("notes"), site.root().join("content/notes"))
+        .expect("symlink");
     site.build_ok();
     assert!(site.read("posts/b/index.html").contains("Linked file."));
     assert!(site.read("posts/notes/c/index.html").contains("Linked folder."));
+    assert!(site.read("notes/c/index.html").contains("Linked folder."));
     // The unchanged-rebuild check sees an edit behind a link too.
     std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(outside.path().join("b.md"), "+++\ntitle = \"B\"\ndate = 2024\n+++\nEdited.\n")
