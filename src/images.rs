@@ -46,8 +46,13 @@ pub type Stamp = (u64, Option<SystemTime>);
 
 /// The [`Stamp`] of `path`, if it can be read.
 pub fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()))
+    read_stamp(path).ok()
+}
+
+/// The [`Stamp`] of `path`, or why it cannot be read.
+pub fn read_stamp(path: &Path) -> Result<Stamp, String> {
+    let meta = std::fs::metadata(path).map_err(|err| format!("cannot read it: {err}"))?;
+    Ok((meta.len(), meta.modified().ok()))
 }
 
 /// Whether folio resizes pictures with this file name (others are linked as they are).

@@ -39,11 +39,11 @@ pub mod theme;
 pub mod values;
 
 pub use build::{BuildOptions, BuildReport, build};
+pub use config::Config;
+pub use error::{Diagnostic, Error, Result};
 
 /// The most items (files, pages) one task of a parallel pass takes on. Rayon cuts a pass
 /// into a few pieces per thread and cuts a piece again only when another thread takes it
 /// over, so a pass over 10,000 pages could end with one core working through a piece of
 /// hundreds of pages while the other waits.
 pub const ITEMS_PER_TASK: usize = 32;
-pub use config::Config;
-pub use error::{Diagnostic, Error, Result};

@@ -332,7 +332,7 @@ impl Session {
         // The search index reads a body only through its first paragraph.
         let search_same =
             crate::search::summary(&old_item) == crate::search::summary(&self.site.items[id]);
-        let summary = crate::values::summary_of(&self.site, &self.values, id);
+        let summary = self.values.summary(&self.site, id);
         let summary_changed = summary != self.values.summaries[id];
         // Patched in place (cloning 10k values costs more than the whole edit); the old
         // values are put back if rendering fails.

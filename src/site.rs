@@ -113,9 +113,7 @@ impl Media {
         if let Some(known) = stamps.get(path) {
             return known.clone();
         }
-        let stamp = std::fs::metadata(file)
-            .map(|meta| (meta.len(), meta.modified().ok()))
-            .map_err(|err| format!("cannot read it: {err}"));
+        let stamp = crate::images::read_stamp(file);
         stamps.insert(path.to_string(), stamp.clone());
         stamp
     }

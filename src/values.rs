@@ -149,7 +149,8 @@ impl Values {
             })
             .collect();
         let mut values = Values { summaries, languages: BTreeMap::new(), shared };
-        values.languages = language_values(site, theme, &values, true);
+        values.languages = language_values(site, theme, &values);
+        values.set_collections(site);
         values
     }
 
@@ -164,11 +165,12 @@ impl Values {
             summaries[id] = item_summary(site, &shared, id);
         }
         let mut values = Values { summaries, languages: BTreeMap::new(), shared };
-        values.languages = language_values(site, theme, &values, false);
+        values.languages = language_values(site, theme, &values);
         values
     }
 
-    /// The summary of item `id`, made now.
+    /// The summary of item `id` as [`Values::new`] would make it, made now (for values made
+    /// [`Values::without_summaries`], or an item whose front matter changed since).
     pub fn summary(&self, site: &Site, id: ItemId) -> Value {
         item_summary(site, &self.shared, id)
     }
@@ -185,6 +187,11 @@ impl Values {
                 *summary = item_summary(site, shared, id);
             }
         });
+        self.set_collections(site);
+    }
+
+    /// Every language's `collections`, from the summaries.
+    fn set_collections(&mut self, site: &Site) {
         for (lang, language) in &mut self.languages {
             language.collections = collections_value(site, &self.summaries, lang);
         }
@@ -304,12 +311,12 @@ pub fn translation_link(config: &Config, lang: &str, url: String, title: String)
     link.into_value()
 }
 
-/// Every language's `site`, `strings`, `profile` and (`with_collections`) `collections`.
+/// Every language's `site`, `strings` and `profile`; `collections` is set apart, once every
+/// summary is made (`Values::set_collections`).
 fn language_values(
     site: &Site,
     theme: &Theme,
     values: &Values,
-    with_collections: bool,
 ) -> BTreeMap<String, LanguageValues> {
     site.config
         .languages
@@ -320,11 +327,7 @@ fn language_values(
             let language_values = LanguageValues {
                 site: site_value(site, theme, &site.links, lang),
                 strings: Value::from_serializable(&strings),
-                collections: if with_collections {
-                    collections_value(site, &values.summaries, lang)
-                } else {
-                    Value::none()
-                },
+                collections: Value::none(),
                 profile: match site.homes.get(lang) {
                     Some(&id) => values.page(site, id),
                     None => default_profile(site, lang),
@@ -333,12 +336,6 @@ fn language_values(
             (lang.to_string(), language_values)
         })
         .collect()
-}
-
-/// The summary of one item, as [`Values::new`] would build it (for an item whose front
-/// matter is unchanged since `values` were built).
-pub fn summary_of(site: &Site, values: &Values, id: ItemId) -> Value {
-    item_summary(site, &values.shared, id)
 }
 
 fn extra_value(extra: Option<&serde_json::Map<String, serde_json::Value>>) -> Value {
@@ -382,26 +379,20 @@ impl Shared {
             .iter()
             .map(|l| (l.code.clone(), present_word(theme, &l.code)))
             .collect();
-        // Each distinct (language, tag as written) and (language, section), found in parallel.
-        type Seen<'a> = (FxHashSet<(&'a str, &'a str)>, FxHashSet<(&'a str, &'a str)>);
-        let (tag_names, sections): Seen = site
+        // Each distinct (language, tag as written), found in parallel.
+        let tag_names: FxHashSet<(&str, &str)> = site
             .items
             .par_iter()
             .with_max_len(crate::ITEMS_PER_TASK)
-            .fold(Seen::default, |(mut tags, mut sections), item| {
+            .fold(FxHashSet::default, |mut names, item| {
                 let lang = item.doc.lang.as_str();
-                for name in item.doc.front.tags.iter().flatten() {
-                    tags.insert((lang, name.as_str()));
-                }
-                if let Some(section) = &item.doc.section {
-                    sections.insert((lang, section.as_str()));
-                }
-                (tags, sections)
+                names
+                    .extend(item.doc.front.tags.iter().flatten().map(|name| (lang, name.as_str())));
+                names
             })
-            .reduce(Seen::default, |(mut tags, mut sections), (more_tags, more_sections)| {
-                tags.extend(more_tags);
-                sections.extend(more_sections);
-                (tags, sections)
+            .reduce(FxHashSet::default, |mut names, more| {
+                names.extend(more);
+                names
             });
         let mut tags: FxHashMap<String, FxHashMap<String, Value>> = FxHashMap::default();
         for (lang, name) in tag_names {
@@ -416,12 +407,11 @@ impl Shared {
             tags.entry(lang.to_string()).or_default().insert(name.to_string(), tag.into_value());
         }
         let mut section_urls: FxHashMap<String, FxHashMap<String, String>> = FxHashMap::default();
-        for (lang, section) in sections {
-            let url = Links::url_of(
-                config,
-                &format!("{}{}/", config.language_prefix(lang), crate::slug::slugify(section)),
-            );
-            section_urls.entry(lang.to_string()).or_default().insert(section.to_string(), url);
+        for section in &site.sections {
+            section_urls
+                .entry(section.lang.clone())
+                .or_default()
+                .insert(section.name.clone(), Links::url_of(config, &section.path));
         }
         let variants = author_variants(site);
         let mut names: Vec<&str> = site
