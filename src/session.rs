@@ -13,6 +13,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
+
 use crate::build::BuildOptions;
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::{self, CONTENT_DIR, Document, Loaded, Role};
@@ -136,47 +138,9 @@ fn stamp_copies(copies: &BTreeMap<String, Source>) -> BTreeMap<String, Stamp> {
 impl Session {
     /// Loads and renders the whole site; fails with every problem found.
     pub fn open(options: &BuildOptions) -> Result<Session> {
-        let mut prepared = prepare(options, Purpose::Serve)?;
-        let (outputs, _) = render_outputs(
-            &prepared.site,
-            &prepared.values,
-            &prepared.templates,
-            &prepared.copies,
-            None,
-        )?;
-        prepared.copies = with_pictures(&prepared.copies, &prepared.site.media.images);
-        let images = Arc::clone(&prepared.site.media.images);
-        let dependents = Dependents::of(&outputs, &prepared.templates);
-        let Prepared {
-            config,
-            theme,
-            templates,
-            documents,
-            failed,
-            walk_problems,
-            assets,
-            site,
-            values,
-            copies,
-        } = prepared;
-        Ok(Session {
-            options: options.clone(),
-            config,
-            theme,
-            templates,
-            documents,
-            failed,
-            walk_problems,
-            assets,
-            site,
-            values,
-            outputs,
-            copy_stamps: stamp_copies(&copies),
-            dependents,
-            copies,
-            stale: Stale::default(),
-            images,
-        })
+        let opening = Opening::begin(options)?;
+        let first = opening.render()?;
+        Ok(opening.into_session(first))
     }
 
     /// The generated outputs, by output path.
@@ -435,6 +399,126 @@ impl Session {
         self.walk_problems = walk_problems;
         self.assets = loaded.assets;
         Ok(())
+    }
+}
+
+/// A session on its way: the site is loaded and modelled, its pages not rendered yet.
+///
+/// `folio serve` answers from it while [`Opening::render`] renders every page, rendering
+/// a requested page on its own ([`Opening::page`]), so the first page of a large site
+/// does not wait for all the others. Both read the same prepared site; neither changes it.
+pub struct Opening {
+    options: BuildOptions,
+    prepared: Prepared,
+    /// Every generated output's path, with the job that renders it.
+    jobs: HashMap<String, Job>,
+}
+
+/// Every output of an [`Opening`], rendered.
+pub struct FirstRender {
+    outputs: BTreeMap<String, Record>,
+    copies: BTreeMap<String, Source>,
+}
+
+impl FirstRender {
+    /// The generated outputs, by output path.
+    pub fn outputs(&self) -> &BTreeMap<String, Record> {
+        &self.outputs
+    }
+
+    /// The copied files (pictures the templates asked for included), by output path.
+    pub fn copies(&self) -> &BTreeMap<String, Source> {
+        &self.copies
+    }
+}
+
+impl std::fmt::Debug for Opening {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Opening").field("outputs", &self.jobs.len()).finish_non_exhaustive()
+    }
+}
+
+impl Opening {
+    /// Loads the site up to the point where any page can be rendered.
+    pub fn begin(options: &BuildOptions) -> Result<Opening> {
+        let prepared = prepare(options, Purpose::Serve)?;
+        let (site, templates) = (&prepared.site, &prepared.templates);
+        let jobs = render::jobs(site, templates)
+            .into_par_iter()
+            .with_max_len(crate::ITEMS_PER_TASK)
+            .map(|job| (render::job_path(site, &job), job))
+            .collect();
+        Ok(Opening { options: options.clone(), prepared, jobs })
+    }
+
+    /// Whether the site generates output `path`.
+    pub fn generates(&self, path: &str) -> bool {
+        self.jobs.contains_key(path)
+    }
+
+    /// Where copied file `path` comes from: static files, content assets and the picture
+    /// variants made so far.
+    pub fn copied(&self, path: &str) -> Option<Source> {
+        if let Some(source) = self.prepared.copies.get(path) {
+            return Some(source.clone());
+        }
+        let pictures = self.prepared.site.media.images.files();
+        pictures.into_iter().find(|(output, _)| output == path).map(|(_, file)| Source::Disk(file))
+    }
+
+    /// Renders generated output `path` alone (`None` when the site has no such output):
+    /// the same bytes [`Opening::render`] gives it.
+    pub fn page(&self, path: &str) -> Option<Result<Vec<u8>>> {
+        let job = self.jobs.get(path)?;
+        let Prepared { site, values, templates, .. } = &self.prepared;
+        Some(
+            render::render_job(site, values, templates, job)
+                .map(|output| output.bytes)
+                .map_err(Error::Site),
+        )
+    }
+
+    /// Renders every output; fails with every problem found.
+    pub fn render(&self) -> Result<FirstRender> {
+        let Prepared { site, values, templates, copies, .. } = &self.prepared;
+        let (outputs, _) = render_outputs(site, values, templates, copies, None)?;
+        Ok(FirstRender { outputs, copies: with_pictures(copies, &site.media.images) })
+    }
+
+    /// The session, from the outputs [`Opening::render`] gave.
+    pub fn into_session(self, first: FirstRender) -> Session {
+        let FirstRender { outputs, copies } = first;
+        let dependents = Dependents::of(&outputs, &self.prepared.templates);
+        let Prepared {
+            config,
+            theme,
+            templates,
+            documents,
+            failed,
+            walk_problems,
+            assets,
+            site,
+            values,
+            copies: _,
+        } = self.prepared;
+        Session {
+            options: self.options,
+            config,
+            theme,
+            templates,
+            documents,
+            failed,
+            walk_problems,
+            assets,
+            images: Arc::clone(&site.media.images),
+            site,
+            values,
+            outputs,
+            copy_stamps: stamp_copies(&copies),
+            dependents,
+            copies,
+            stale: Stale::default(),
+        }
     }
 }
 
@@ -799,7 +883,8 @@ fn render_outputs(
     let jobs = render::jobs(site, templates);
     let changed = previous.as_ref().filter(|p| !p.all_dirty).map(|p| what_changed(p, site, values));
     let planned: Vec<(Job, String, Deps, Option<Record>)> = jobs
-        .into_iter()
+        .into_par_iter()
+        .with_max_len(crate::ITEMS_PER_TASK)
         .map(|job| {
             let path = render::job_path(site, &job);
             let deps = render::job_deps(site, templates, &job);
@@ -820,17 +905,22 @@ fn render_outputs(
         .collect();
     let rendered = render::render_all(site, values, templates, &to_render).map_err(Error::Site)?;
     let count = rendered.len();
-    let mut fresh = rendered.into_iter();
+    let mut fresh = rendered
+        .into_par_iter()
+        .with_max_len(crate::ITEMS_PER_TASK)
+        .map(|output| kept(output.bytes))
+        .collect::<Vec<_>>()
+        .into_iter();
     let mut outputs = BTreeMap::new();
     for (job, path, deps, keep) in planned {
         let record = match keep {
             // Item ids may have moved: keep the bytes, take this site's job.
             Some(record) => Record { job, ..record },
             None => {
-                let output = fresh.next().ok_or_else(|| {
+                let bytes = fresh.next().ok_or_else(|| {
                     Error::Refused("internal error: fewer outputs than jobs".into())
                 })?;
-                Record { bytes: kept(output.bytes), deps, job }
+                Record { bytes, deps, job }
             }
         };
         outputs.insert(path, record);

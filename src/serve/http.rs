@@ -7,9 +7,9 @@
 //! try anyway are answered 400 rather than looked up.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use crate::session::Opening;
 use crate::theme::Source;
 
 /// Longest request path accepted, in bytes.
@@ -22,6 +22,24 @@ pub struct Served {
     pub pages: HashMap<String, Page>,
     /// Output path → where the copied file's bytes are.
     pub files: HashMap<String, Source>,
+    /// While the first build renders: the site it renders, which renders a requested page
+    /// on its own (the tables above are empty until then).
+    pub opening: Option<Arc<Opening>>,
+}
+
+impl Served {
+    /// Whether generated output `path` exists (rendered, or renderable while opening).
+    pub fn has_page(&self, path: &str) -> bool {
+        self.pages.contains_key(path) || self.opening.as_ref().is_some_and(|o| o.generates(path))
+    }
+
+    /// Where copied file `path` comes from.
+    pub fn file(&self, path: &str) -> Option<Source> {
+        match self.files.get(path) {
+            Some(source) => Some(source.clone()),
+            None => self.opening.as_ref().and_then(|o| o.copied(path)),
+        }
+    }
 }
 
 /// A generated file.
@@ -43,9 +61,7 @@ impl Page {
 
 /// A quoted ETag for `bytes`.
 pub fn etag_of(bytes: &[u8]) -> String {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    format!("\"{:016x}-{:x}\"", hasher.finish(), bytes.len())
+    format!("\"{:016x}-{:x}\"", xxhash_rust::xxh3::xxh3_64(bytes), bytes.len())
 }
 
 /// What a request path leads to.
@@ -86,7 +102,7 @@ pub fn resolve(served: &Served, raw: &str) -> Resolved {
     if rel.split('/').any(|segment| segment == ".." || segment == ".") {
         return Resolved::BadRequest("path leaves its folder");
     }
-    let exists = |key: &str| served.pages.contains_key(key) || served.files.contains_key(key);
+    let exists = |key: &str| served.has_page(key) || served.file(key).is_some();
     let key = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {
@@ -105,14 +121,13 @@ pub fn resolve(served: &Served, raw: &str) -> Resolved {
     }
     let language = rel.split('/').next().unwrap_or("");
     let localized = format!("{language}/404.html");
-    let not_found =
-        if !language.is_empty() && rel.contains('/') && served.pages.contains_key(&localized) {
-            Some(localized)
-        } else if served.pages.contains_key("404.html") {
-            Some("404.html".to_string())
-        } else {
-            None
-        };
+    let not_found = if !language.is_empty() && rel.contains('/') && served.has_page(&localized) {
+        Some(localized)
+    } else if served.has_page("404.html") {
+        Some("404.html".to_string())
+    } else {
+        None
+    };
     Resolved::NotFound(not_found)
 }
 

@@ -16,7 +16,12 @@ use std::time::{Duration, Instant};
 
 use crate::build::BuildOptions;
 use crate::error::{Error, Result};
-use crate::session::{Session, Update};
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::session::{Opening, Record, Session, Update};
+use crate::theme::Source;
 use http::{Page, Resolved, Served, content_type, inject_before_body_end, resolve};
 use livereload::{EVENTS_PATH, Reloader};
 use watch::Watch;
@@ -136,14 +141,52 @@ impl Server {
 
     /// Replaces the served site with the session's outputs.
     pub fn publish_all(&self, session: &Session) {
-        let mut fresh = Served::default();
-        for (path, record) in session.outputs() {
-            fresh.pages.insert(path.clone(), Page::new(Arc::clone(&record.bytes)));
-        }
-        fresh.files = session.copies().clone().into_iter().collect();
+        self.publish_site(session.outputs(), session.copies());
+    }
+
+    /// Replaces the served site (and the opening session, if one was served) with these
+    /// outputs and copies.
+    fn publish_site(&self, outputs: &BTreeMap<String, Record>, copies: &BTreeMap<String, Source>) {
+        let pages = outputs
+            .par_iter()
+            .map(|(path, record)| (path.clone(), Page::new(Arc::clone(&record.bytes))))
+            .collect();
+        let fresh = Served { pages, files: copies.clone().into_iter().collect(), opening: None };
         if let Ok(mut served) = self.served.write() {
             *served = fresh;
         }
+    }
+
+    /// Serves a session still rendering its pages: each request renders its page alone.
+    fn publish_opening(&self, opening: &Arc<Opening>) {
+        if let Ok(mut served) = self.served.write() {
+            *served = Served { opening: Some(Arc::clone(opening)), ..Served::default() };
+        }
+    }
+
+    /// Serves nothing (the first build failed).
+    fn publish_nothing(&self) {
+        if let Ok(mut served) = self.served.write() {
+            *served = Served::default();
+        }
+    }
+
+    /// Renders the pages of the opening session being served, then serves them instead.
+    fn finish_opening(&self, opening: Arc<Opening>) -> Result<Session> {
+        let first = opening.render()?;
+        self.publish_site(first.outputs(), first.copies());
+        // A request that took the opening before it was replaced still renders from it.
+        let mut opening = opening;
+        let opening = loop {
+            match Arc::try_unwrap(opening) {
+                Ok(opening) => break opening,
+                Err(shared) => {
+                    opening = shared;
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            }
+        };
+        Ok(opening.into_session(first))
     }
 
     /// Applies an update from the session to the served tables.
@@ -192,9 +235,16 @@ pub fn serve(options: &ServeOptions, mut notify: impl FnMut(Notice)) -> Result<(
     // Watch before the first build, so that nothing saved during it is missed.
     let mut watcher = Watch::new(&options.root)?;
     let started = Instant::now();
-    let mut session = match Session::open(&build) {
+    // Requests are answered as soon as the site is loaded: while every page renders, a
+    // requested page renders on its own.
+    let opening = Opening::begin(&build).map(Arc::new);
+    if let Ok(opening) = &opening {
+        server.publish_opening(opening);
+    }
+    server.start();
+    notify(Notice::Listening { url: server.url().to_string(), busy_port: server.busy_port });
+    let mut session = match opening.and_then(|opening| server.finish_opening(opening)) {
         Ok(session) => {
-            server.publish_all(&session);
             notify(Notice::Rebuilt {
                 rendered: session.outputs().len(),
                 changed: session.outputs().len(),
@@ -203,13 +253,12 @@ pub fn serve(options: &ServeOptions, mut notify: impl FnMut(Notice)) -> Result<(
             Some(session)
         }
         Err(err) => {
+            server.publish_nothing();
             server.reloader.failed(err.diagnostics(), &err.to_string());
             notify(Notice::Failed(err));
             None
         }
     };
-    server.start();
-    notify(Notice::Listening { url: server.url().to_string(), busy_port: server.busy_port });
 
     loop {
         let Some(paths) = watcher.next_batch() else { return Ok(()) };
@@ -294,16 +343,28 @@ fn handle(request: tiny_http::Request, served: &RwLock<Served>, reloader: &Reloa
             }
         }
     };
-    let body = {
+    let (page, source, opening) = {
         let Ok(served) = served.read() else { return };
-        if let Some(page) = served.pages.get(&path) {
-            Some((Arc::clone(&page.bytes), Some(page.etag.clone())))
-        } else {
-            let source = served.files.get(&path).cloned();
-            source
-                .and_then(|source| source.read().ok())
-                .map(|bytes| (Arc::new(bytes.into_owned()), None))
+        match served.pages.get(&path) {
+            Some(page) => (Some((Arc::clone(&page.bytes), Some(page.etag.clone()))), None, None),
+            None => (None, served.file(&path), served.opening.clone()),
         }
+    };
+    // Files are read and pages of an opening session rendered without holding the lock.
+    let body = match (page, source, opening) {
+        (Some(page), ..) => Some(page),
+        (None, Some(source), _) => {
+            source.read().ok().map(|bytes| (Arc::new(bytes.into_owned()), None))
+        }
+        (None, None, Some(opening)) => match opening.page(&path) {
+            Some(Ok(bytes)) => Some((Arc::new(bytes), None)),
+            Some(Err(err)) => {
+                let _ = request.respond(text_response(500, &err.to_string()));
+                return;
+            }
+            None => None,
+        },
+        (None, None, None) => None,
     };
     let Some((bytes, etag)) = body else {
         let _ = request.respond(text_response(404, "not found"));

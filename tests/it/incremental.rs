@@ -351,3 +351,34 @@ fn classify_sorts_paths_and_ignores_droppings() {
         assert_eq!(c(dropping), None, "{dropping}");
     }
 }
+
+#[test]
+fn pages_rendered_alone_while_opening_equal_the_full_render() {
+    // `folio serve` answers from an opening session before all its pages are rendered.
+    let site = seed_site();
+    let opening = folio::session::Opening::begin(&options(&site)).expect("opening");
+    let alone: Vec<(String, Vec<u8>)> = ["index.html", "posts/n1/index.html", "en/index.html"]
+        .iter()
+        .map(|path| {
+            let bytes = opening.page(path).unwrap_or_else(|| panic!("/{path} is an output"));
+            (path.to_string(), bytes.unwrap_or_else(|err| panic!("/{path}: {err}")))
+        })
+        .collect();
+    assert!(opening.page("posts/missing/index.html").is_none());
+    assert!(opening.copied("doc.txt").is_some(), "static files are served while opening");
+    assert!(!opening.generates("doc.txt"));
+    let first = opening.render().expect("render");
+    assert_eq!(
+        first.outputs().len(),
+        first.outputs().keys().filter(|p| opening.generates(p)).count()
+    );
+    for (path, bytes) in &alone {
+        assert_eq!(
+            first.outputs()[path].bytes.as_slice(),
+            bytes.as_slice(),
+            "/{path} rendered alone differs from the full render"
+        );
+    }
+    let session = opening.into_session(first);
+    assert_same_as_fresh(&site, &session, "opened in two steps");
+}

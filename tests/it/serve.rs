@@ -479,3 +479,29 @@ fn a_burst_of_changes_is_one_rebuild() {
     assert!(extra <= 2, "150 files written at once gave {} rebuilds", extra + 1);
     assert_eq!(get(server.port, "/posts/burst149/").status, 200);
 }
+
+#[test]
+fn pages_are_served_while_a_large_site_still_renders() {
+    // The server answers once the site is loaded, rendering a requested page on its own
+    // until every page is rendered; either way the page is the same.
+    let site = small_site();
+    for i in 0..1500 {
+        site.file(
+            &format!("content/posts/p{i}.md"),
+            &format!(
+                "+++\ntitle = \"Post number {i}\"\ndate = 2024-02-01\n+++\nBody of post {i}.\n"
+            ),
+        );
+    }
+    let server = ServeProcess::start(&site);
+    let page = get(server.port, "/posts/p1234/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Post number 1234"), "{}", page.text());
+    assert!(page.text().contains("/__folio/events"), "live reload injected");
+    assert_eq!(get(server.port, "/a.css").status, 200);
+    assert_eq!(get(server.port, "/posts/p1234").status, 301);
+    assert_eq!(get(server.port, "/posts/nope/").status, 404);
+    let etag = page.header("etag").expect("etag").to_string();
+    let again = raw(server.port, "GET", "/posts/p1234/", &[("If-None-Match", &etag)]);
+    assert_eq!(again.status, 304, "the page rendered alone has the ETag of the full render");
+}
