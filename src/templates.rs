@@ -353,6 +353,20 @@ fn calls_a_component(text: &str) -> bool {
     })
 }
 
+/// The fields of page values and summaries that take real work to make and that many themes
+/// never show; they are made only when some template of the theme names them.
+pub const COSTLY_FIELDS: [&str; 3] = ["lead", "json_ld", "bibtex"];
+
+/// Which of [`COSTLY_FIELDS`] some template of `theme` names (as a word anywhere in its
+/// text, which errs on the side of yes).
+pub fn costly_fields_named(theme: &Theme) -> Vec<&'static str> {
+    COSTLY_FIELDS
+        .iter()
+        .copied()
+        .filter(|field| theme.templates.iter().any(|t| mentions(&t.text, field)))
+        .collect()
+}
+
 fn mentions(text: &str, word: &str) -> bool {
     let is_ident = |c: char| c.is_alphanumeric() || c == '_';
     text.match_indices(word).any(|(index, _)| {

@@ -138,7 +138,9 @@ impl Values {
                 let reusable = previous.and_then(|(old_site, old_values)| {
                     let old_id = *old_site.by_content_path.get(&item.doc.content_path)?;
                     let old = &old_site.items[old_id];
-                    let same = Arc::ptr_eq(&old.doc, &item.doc)
+                    // A template edit may name a field the old summaries left out.
+                    let same = old_values.shared.named == shared.named
+                        && Arc::ptr_eq(&old.doc, &item.doc)
                         && old.path == item.path
                         && item.doc.role != Role::SectionIndex
                         && Arc::ptr_eq(&old.rendered, &item.rendered)
@@ -212,8 +214,14 @@ impl Values {
         rendered: &Rendered,
     ) -> Value {
         let item = &site.items[id];
-        let lead = crate::markdown::lead(&rendered.html);
+        let named = &self.shared.named;
+        let lead = if named.contains(&"lead") || named.contains(&"json_ld") {
+            crate::markdown::lead(&rendered.html)
+        } else {
+            String::new()
+        };
         let json_ld = match item.doc.kind {
+            _ if !named.contains(&"json_ld") => None,
             Kind::Profile => crate::jsonld::person(site, &item.doc.lang),
             _ => crate::jsonld::item(site, id, &lead),
         };
@@ -369,6 +377,9 @@ struct Shared {
     /// Paper authors as written (with their marks), parsed once: a researcher's papers
     /// share most of their authors, the owner first of all.
     authors: FxHashMap<String, (Author, Value)>,
+    /// Which of [`crate::templates::COSTLY_FIELDS`] the theme's templates name: the others
+    /// are left `none` (or `""`) instead of being made for every page.
+    named: Vec<&'static str>,
 }
 
 impl Shared {
@@ -430,7 +441,13 @@ impl Shared {
                 (raw.to_string(), (author, value))
             })
             .collect();
-        Shared { present, tags, section_urls, authors }
+        Shared {
+            present,
+            tags,
+            section_urls,
+            authors,
+            named: crate::templates::costly_fields_named(theme),
+        }
     }
 
     /// Author `raw` of a paper, parsed (at once if the paper is newer than these values).
@@ -527,9 +544,12 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
                 .set("featured", fm.featured.unwrap_or(false))
                 .set(
                     "bibtex",
-                    item.cite_key.as_deref().map(|key| {
-                        crate::bibtex::entry(fm, key, &format!("{}{}", config.base_url, item.path))
-                    }),
+                    item.cite_key.as_deref().filter(|_| shared.named.contains(&"bibtex")).map(
+                        |key| {
+                            let url = format!("{}{}", config.base_url, item.path);
+                            crate::bibtex::entry(fm, key, &url)
+                        },
+                    ),
                 )
                 .set("bibtex_key", item.cite_key.clone())
                 .set(

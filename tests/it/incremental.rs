@@ -382,3 +382,50 @@ fn pages_rendered_alone_while_opening_equal_the_full_render() {
     let session = opening.into_session(first);
     assert_same_as_fresh(&site, &session, "opened in two steps");
 }
+
+/// A theme that names none of the fields folio makes only for themes that show them
+/// (`lead`, `json_ld`, `bibtex`).
+fn plain_theme_site() -> TestSite {
+    let site = TestSite::empty();
+    site.file("site.toml", "title = \"Plain\"\nbase_url = \"https://example.org/\"\ntheme = \"plain\"\n")
+        .file("themes/plain/theme.toml", "name = \"plain\"\n")
+        .file("themes/plain/templates/index.html", "home")
+        .file("themes/plain/templates/section.html", "{% for p in section.items %}{{ p.title }};{% endfor %}")
+        .file("themes/plain/templates/page.html", "{{ page.title }}")
+        .file("content/papers/p.md", "+++\ntitle = \"Sparse Things\"\nauthors = [\"Ada Lovelace\"]\ntype = \"conference\"\nyear = 2024\nvenue = \"Conf\"\n+++\nWe study sparse things.\n");
+    site
+}
+
+#[test]
+fn fields_a_theme_starts_to_name_are_made_from_then_on() {
+    let site = plain_theme_site();
+    let mut session = Session::open(&options(&site)).expect("initial build");
+    assert_eq!(
+        String::from_utf8_lossy(&output_bytes(&session)["papers/index.html"]),
+        "Sparse Things;"
+    );
+    // An edit of the list template that names `bibtex`, and of the page template that
+    // names `lead` and `json_ld`: the summaries made without them are not reused.
+    site.file(
+        "themes/plain/templates/section.html",
+        "{% for p in section.items %}{{ p.title }}={{ p.bibtex }};{% endfor %}",
+    );
+    site.file(
+        "themes/plain/templates/page.html",
+        "{{ page.title }}|{{ page.lead }}|{{ page.json_ld | safe }}",
+    );
+    session
+        .apply(&[
+            site.root().join("themes/plain/templates/section.html"),
+            site.root().join("themes/plain/templates/page.html"),
+        ])
+        .expect("template edit");
+    let outputs = output_bytes(&session);
+    let list = String::from_utf8_lossy(&outputs["papers/index.html"]);
+    assert!(list.contains("Sparse Things=@inproceedings{"), "{list}");
+    assert!(list.contains("author    = {Ada Lovelace}"), "{list}");
+    let page = String::from_utf8_lossy(&outputs["papers/p/index.html"]);
+    assert!(page.contains("|We study sparse things.|"), "{page}");
+    assert!(page.contains("\"@type\":\"ScholarlyArticle\""), "{page}");
+    assert_same_as_fresh(&site, &session, "template now names bibtex, lead, json_ld");
+}
