@@ -54,6 +54,23 @@ def measure(cmd, cwd, runs, prep=None, warmup=1):
             "walls": walls}
 
 
+def measure_alternating(commands, runs, warmup=1):
+    """`measure` for several commands at once, their runs alternating (as the peer benchmarks
+    in ../shared/bench alternate Zola and Hugo), so that the VM's drift over minutes weighs on
+    each tool alike. `commands` maps a name to (cmd, cwd, prep)."""
+    samples = {name: ([], [], []) for name in commands}
+    for i in range(warmup + runs):
+        for name, (cmd, cwd, prep) in commands.items():
+            one = measure(cmd, cwd, 1, prep=prep, warmup=0)
+            if i >= warmup:
+                walls, cpus, rss = samples[name]
+                walls.append(one["wall"])
+                cpus.append(one["cpu"])
+                rss.append(one["rss"])
+    return {name: {"wall": statistics.median(w), "cpu": statistics.median(c), "rss": statistics.median(r),
+                   "walls": w} for name, (w, c, r) in samples.items()}
+
+
 def png(width, height, seed):
     """A small gradient PNG (standard library only): the corpus links figures it never writes."""
     rows = b"".join(b"\0" + bytes(v for x in range(width)
@@ -142,20 +159,37 @@ def fetch(url):
         return None, b""
 
 
-def serve_figures(folio, site: Path, runs: int):
-    """First page served after start, and edit-to-served latency for content and template edits."""
+def start_serve(folio, site: Path, url_path: str):
+    """Starts folio serve; returns the process, its page URL and the time to the first page."""
     port = free_port()
-    page = sorted((site / "content" / "posts").glob("*.md"))[0]
-    url = f"http://127.0.0.1:{port}/posts/{page.stem}/"
+    url = f"http://127.0.0.1:{port}{url_path}"
     t0 = time.monotonic()
     proc = subprocess.Popen([str(folio), "serve", "--port", str(port)], cwd=site,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    while fetch(url)[0] != 200:
+        if time.monotonic() - t0 > 120:
+            proc.terminate()
+            sys.exit("folio serve did not come up")
+        time.sleep(0.005)
+    return proc, url, time.monotonic() - t0
+
+
+def serve_figures(folio, site: Path, runs: int):
+    """First page served after start (median of `runs` starts, like the other figures), and
+    edit-to-served latency for content and template edits."""
+    page = sorted((site / "content" / "posts").glob("*.md"))[0]
+    url_path = f"/posts/{page.stem}/"
+    firsts = []
+    for _ in range(runs - 1):
+        proc, _, first = start_serve(folio, site, url_path)
+        firsts.append(first)
+        proc.terminate()
+        proc.wait()
+        time.sleep(0.5)
+    proc, url, first = start_serve(folio, site, url_path)
+    firsts.append(first)
+    first = statistics.median(firsts)
     try:
-        while fetch(url)[0] != 200:
-            if time.monotonic() - t0 > 120:
-                sys.exit("folio serve did not come up")
-            time.sleep(0.005)
-        first = time.monotonic() - t0
         time.sleep(1)
         original = page.read_bytes()
         content = []
@@ -185,7 +219,8 @@ def serve_figures(folio, site: Path, runs: int):
     finally:
         proc.terminate()
         proc.wait()
-    return {"first_page": first, "content_edit": statistics.median(content), "content_edits": content,
+    return {"first_page": first, "first_pages": firsts,
+            "content_edit": statistics.median(content), "content_edits": content,
             "template_edit": statistics.median(templates)}
 
 
@@ -225,7 +260,11 @@ def main():
         out_disk = work / f"out-folio-{n}"
         row = {"n": n, "swapped_dates": swapped}
         print(f"== N = {n}", flush=True)
-        row["folio_tmpfs"] = measure([str(folio), "build", "-o", str(out_shm)], site, a.runs, prep=f"rm -rf {out_shm}")
+        hugo_shm = TMPFS / f"hugo-bench-{n}"
+        clean = {"folio_tmpfs": ([str(folio), "build", "-o", str(out_shm)], site, f"rm -rf {out_shm}")}
+        if hugo:
+            clean["hugo_tmpfs"] = ([hugo, "build", "-d", str(hugo_shm)], corpus / "hugo", f"rm -rf {hugo_shm}")
+        row.update(measure_alternating(clean, a.runs))
         row["folio_unchanged"] = measure([str(folio), "build", "-o", str(out_shm)], site, a.runs)
         row["folio_disk"] = measure(["sh", "-c", f"rm -rf {out_disk} && exec {folio} build -o {out_disk}"], site, a.runs)
         floor_copy = work / f"floor-{n}"
@@ -235,9 +274,6 @@ def main():
         shutil.rmtree(floor_copy, ignore_errors=True)
         shutil.rmtree(floor_shm, ignore_errors=True)
         if hugo:
-            hugo_site = corpus / "hugo"
-            hugo_shm = TMPFS / f"hugo-bench-{n}"
-            row["hugo_tmpfs"] = measure([hugo, "build", "-d", str(hugo_shm)], hugo_site, a.runs, prep=f"rm -rf {hugo_shm}")
             hugo_pages, folio_pages = html_pages(hugo_shm), html_pages(out_shm)
             row["same_pages"] = hugo_pages == folio_pages
             row["pages"] = len(folio_pages)
