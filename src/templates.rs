@@ -355,7 +355,7 @@ fn calls_a_component(text: &str) -> bool {
 
 /// The fields of page values and summaries that take real work to make and that many themes
 /// never show; they are made only when some template of the theme names them.
-pub const COSTLY_FIELDS: [&str; 3] = ["lead", "json_ld", "bibtex"];
+pub const COSTLY_FIELDS: [&str; 4] = ["lead", "json_ld", "bibtex", "toc"];
 
 /// Which of [`COSTLY_FIELDS`] some template of `theme` names (as a word anywhere in its
 /// text, which errs on the side of yes).

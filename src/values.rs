@@ -87,11 +87,11 @@ impl serde::Serialize for Fields<'_> {
 }
 
 fn opt_str(value: &Option<String>) -> Value {
-    Value::from(value.clone())
+    Value::from(value.as_deref())
 }
 
 fn strings_list(values: &Option<Vec<String>>) -> Value {
-    Value::from(values.clone().unwrap_or_default())
+    Value::from(values.iter().flatten().map(|s| Value::from(s.as_str())).collect::<Vec<_>>())
 }
 
 fn date_value(date: Option<Date>) -> Value {
@@ -225,15 +225,22 @@ impl Values {
             Kind::Profile => crate::jsonld::person(site, &item.doc.lang),
             _ => crate::jsonld::item(site, id, &lead),
         };
-        let toc: Vec<Value> = rendered
-            .toc
-            .iter()
-            .map(|h| {
-                let mut heading = Obj::with_capacity(3);
-                heading.set("level", h.level).set("id", h.id.clone()).set("title", h.title.clone());
-                heading.into_value()
-            })
-            .collect();
+        let toc: Vec<Value> = if named.contains(&"toc") {
+            rendered
+                .toc
+                .iter()
+                .map(|h| {
+                    let mut heading = Obj::with_capacity(3);
+                    heading
+                        .set("level", h.level)
+                        .set("id", h.id.as_str())
+                        .set("title", h.title.as_str());
+                    heading.into_value()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let page_fields = [
             ("content", Value::safe_string(&rendered.html)),
             ("lead", Value::from(lead)),
@@ -474,13 +481,13 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
     // Up to 37 fields (projects, jobs, education): filled without growing.
     let mut v = Obj::with_capacity(40);
     v.set("kind", doc.kind.name())
-        .set("lang", doc.lang.clone())
-        .set("section", doc.section.clone())
-        .set("key", doc.key.clone())
-        .set("file", doc.content_path.clone())
+        .set("lang", doc.lang.as_str())
+        .set("section", doc.section.as_deref())
+        .set("key", doc.key.as_str())
+        .set("file", doc.content_path.as_str())
         .set("url", Links::url_of(config, &item.path))
         .set("permalink", format!("{}{}", config.base_url, item.path))
-        .set("slug", item.slug.clone())
+        .set("slug", item.slug.as_str())
         .set("title", item.title())
         .set("description", opt_str(&fm.description))
         .set("excerpt", item.rendered.summary.clone().map(|s| Value::safe_string(&s)))

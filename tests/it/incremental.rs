@@ -384,7 +384,7 @@ fn pages_rendered_alone_while_opening_equal_the_full_render() {
 }
 
 /// A theme that names none of the fields folio makes only for themes that show them
-/// (`lead`, `json_ld`, `bibtex`).
+/// (`lead`, `json_ld`, `toc`, `bibtex`).
 fn plain_theme_site() -> TestSite {
     let site = TestSite::empty();
     site.file("site.toml", "title = \"Plain\"\nbase_url = \"https://example.org/\"\ntheme = \"plain\"\n")
@@ -392,7 +392,7 @@ fn plain_theme_site() -> TestSite {
         .file("themes/plain/templates/index.html", "home")
         .file("themes/plain/templates/section.html", "{% for p in section.items %}{{ p.title }};{% endfor %}")
         .file("themes/plain/templates/page.html", "{{ page.title }}")
-        .file("content/papers/p.md", "+++\ntitle = \"Sparse Things\"\nauthors = [\"Ada Lovelace\"]\ntype = \"conference\"\nyear = 2024\nvenue = \"Conf\"\n+++\nWe study sparse things.\n");
+        .file("content/papers/p.md", "+++\ntitle = \"Sparse Things\"\nauthors = [\"Ada Lovelace\"]\ntype = \"conference\"\nyear = 2024\nvenue = \"Conf\"\n+++\nWe study sparse things.\n\n## Method\n\nCarefully.\n");
     site
 }
 
@@ -405,14 +405,14 @@ fn fields_a_theme_starts_to_name_are_made_from_then_on() {
         "Sparse Things;"
     );
     // An edit of the list template that names `bibtex`, and of the page template that
-    // names `lead` and `json_ld`: the summaries made without them are not reused.
+    // names `lead`, `json_ld` and `toc`: the summaries made without them are not reused.
     site.file(
         "themes/plain/templates/section.html",
         "{% for p in section.items %}{{ p.title }}={{ p.bibtex }};{% endfor %}",
     );
     site.file(
         "themes/plain/templates/page.html",
-        "{{ page.title }}|{{ page.lead }}|{{ page.json_ld | safe }}",
+        "{{ page.title }}|{{ page.lead }}|{{ page.json_ld | safe }}|{% for h in page.toc %}#{{ h.id }}{% endfor %}",
     );
     session
         .apply(&[
@@ -427,5 +427,6 @@ fn fields_a_theme_starts_to_name_are_made_from_then_on() {
     let page = String::from_utf8_lossy(&outputs["papers/p/index.html"]);
     assert!(page.contains("|We study sparse things.|"), "{page}");
     assert!(page.contains("\"@type\":\"ScholarlyArticle\""), "{page}");
+    assert!(page.contains("|#method"), "{page}");
     assert_same_as_fresh(&site, &session, "template now names bibtex, lead, json_ld");
 }
