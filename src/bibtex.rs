@@ -99,6 +99,12 @@ pub fn key_of(entry: &str) -> Option<String> {
     (!key.is_empty()).then(|| key.to_string())
 }
 
+/// [`entry`] of item `id` under `key`, linking to its page.
+pub fn item_entry(site: &crate::site::Site, id: crate::site::ItemId, key: &str) -> String {
+    let item = &site.items[id];
+    entry(&item.doc.front, key, &format!("{}{}", site.config.base_url, item.path))
+}
+
 /// The BibTeX entry of a paper (its own `bibtex` when it has one).
 pub fn entry(front: &FrontMatter, key: &str, url: &str) -> String {
     if let Some(own) = front.bibtex.as_ref().filter(|b| !b.trim().is_empty()) {

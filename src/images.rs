@@ -161,6 +161,17 @@ impl Images {
         cell.get_or_init(|| self.make(&request).map(Arc::new)).clone()
     }
 
+    /// The cached file of variant `output_path`, if it has been made.
+    pub fn file(&self, output_path: &str) -> Option<PathBuf> {
+        let memo = self.memo.lock().unwrap_or_else(PoisonError::into_inner);
+        memo.values()
+            .flatten()
+            .filter_map(|(_, cell)| cell.get()?.as_ref().ok())
+            .flat_map(|picture| &picture.files)
+            .find(|(output, _)| output == output_path)
+            .map(|(_, file)| file.clone())
+    }
+
     /// Every variant made so far (output path → cached file).
     pub fn files(&self) -> Vec<(String, PathBuf)> {
         let memo = self.memo.lock().unwrap_or_else(PoisonError::into_inner);

@@ -654,9 +654,7 @@ fn item_template(site: &Site, templates: &Templates, id: ItemId) -> String {
 }
 
 fn bibtex_of(site: &Site, id: ItemId) -> String {
-    let item = &site.items[id];
-    let key = item.cite_key.as_deref().unwrap_or("");
-    crate::bibtex::entry(&item.doc.front, key, &format!("{}{}", site.config.base_url, item.path))
+    crate::bibtex::item_entry(site, id, site.items[id].cite_key.as_deref().unwrap_or(""))
 }
 
 fn html(

@@ -462,8 +462,7 @@ impl Opening {
         if let Some(source) = self.prepared.copies.get(path) {
             return Some(source.clone());
         }
-        let pictures = self.prepared.site.media.images.files();
-        pictures.into_iter().find(|(output, _)| output == path).map(|(_, file)| Source::Disk(file))
+        self.prepared.site.media.images.file(path).map(Source::Disk)
     }
 
     /// Renders generated output `path` alone (`None` when the site has no such output):
@@ -766,8 +765,10 @@ fn prepare_values(
     templates.register_functions(Arc::new(lookup));
     match purpose {
         // The build makes summaries while it renders the pages that need no others'.
-        Purpose::Build => Values::without_summaries(site, theme),
-        Purpose::Serve | Purpose::Check => Values::new(site, theme, previous),
+        Purpose::Build => Values::without_summaries(site, theme, templates.costly_fields()),
+        Purpose::Serve | Purpose::Check => {
+            Values::new(site, theme, templates.costly_fields(), previous)
+        }
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Templates {
     files: HashMap<String, PathBuf>,
     /// Template name → the globals it (or anything it extends, includes or calls) mentions.
     reads: HashMap<String, HashSet<&'static str>>,
+    /// The costly fields these templates name.
+    costly: CostlyFields,
     /// Template name → the size of the last page it rendered, so the next page's buffer
     /// is allocated once at about the right size instead of doubling its way up.
     sizes: Arc<HashMap<String, AtomicUsize>>,
@@ -83,13 +85,18 @@ impl Templates {
             .collect();
         let sizes =
             Arc::new(files.keys().map(|name| (name.clone(), AtomicUsize::new(0))).collect());
-        Ok(Templates { tera, files, reads, sizes })
+        Ok(Templates { tera, files, reads, costly: CostlyFields::named_in(theme), sizes })
     }
 
     /// Whether template `name` may read the global variable `global` (one of
     /// [`TRACKED_GLOBALS`]). Errs on the side of yes.
     pub fn reads(&self, name: &str, global: &str) -> bool {
         self.reads.get(name).is_none_or(|globals| globals.contains(global))
+    }
+
+    /// Which costly fields the templates name.
+    pub fn costly_fields(&self) -> CostlyFields {
+        self.costly
     }
 
     /// Installs the functions that look things up in this build's site.
@@ -353,18 +360,32 @@ fn calls_a_component(text: &str) -> bool {
     })
 }
 
-/// The fields of page values and summaries that take real work to make and that many themes
-/// never show; they are made only when some template of the theme names them.
-pub const COSTLY_FIELDS: [&str; 4] = ["lead", "json_ld", "bibtex", "toc"];
+/// Which of the fields of page values and summaries that take real work to make, and that
+/// many themes never show, some template of the theme names (as a word anywhere in its
+/// text, which errs on the side of yes). The others are not made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CostlyFields {
+    /// A page's `lead`.
+    pub lead: bool,
+    /// A page's `json_ld`.
+    pub json_ld: bool,
+    /// A page's `toc`.
+    pub toc: bool,
+    /// A paper summary's `bibtex`.
+    pub bibtex: bool,
+}
 
-/// Which of [`COSTLY_FIELDS`] some template of `theme` names (as a word anywhere in its
-/// text, which errs on the side of yes).
-pub fn costly_fields_named(theme: &Theme) -> Vec<&'static str> {
-    COSTLY_FIELDS
-        .iter()
-        .copied()
-        .filter(|field| theme.templates.iter().any(|t| mentions(&t.text, field)))
-        .collect()
+impl CostlyFields {
+    /// The fields the templates of `theme` name.
+    pub fn named_in(theme: &Theme) -> CostlyFields {
+        let named = |field: &str| theme.templates.iter().any(|t| mentions(&t.text, field));
+        CostlyFields {
+            lead: named("lead"),
+            json_ld: named("json_ld"),
+            toc: named("toc"),
+            bibtex: named("bibtex"),
+        }
+    }
 }
 
 fn mentions(text: &str, word: &str) -> bool {

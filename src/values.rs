@@ -20,6 +20,7 @@ use crate::content::{Kind, PaperType, Role};
 use crate::date::{Date, period};
 use crate::markdown::{Rendered, render_inline};
 use crate::site::{ItemId, Links, Section, Site};
+use crate::templates::CostlyFields;
 use crate::theme::Theme;
 use std::sync::Arc;
 
@@ -128,8 +129,13 @@ impl Values {
     ///
     /// With `previous` (the site and values before an edit), the summary of every item whose
     /// document, URL and kind are unchanged is reused.
-    pub fn new(site: &Site, theme: &Theme, previous: Option<(&Site, &Values)>) -> Values {
-        let shared = Arc::new(Shared::new(site, theme));
+    pub fn new(
+        site: &Site,
+        theme: &Theme,
+        named: CostlyFields,
+        previous: Option<(&Site, &Values)>,
+    ) -> Values {
+        let shared = Arc::new(Shared::new(site, theme, named));
         let summaries: Vec<Value> = (0..site.items.len())
             .into_par_iter()
             .with_max_len(crate::ITEMS_PER_TASK)
@@ -159,8 +165,8 @@ impl Values {
     /// Values whose item summaries are made later, while the pages that need no other
     /// item's summary render (see [`Values::summary`], [`Values::complete`]). Until then
     /// only the home pages have a summary, and `collections` is missing.
-    pub fn without_summaries(site: &Site, theme: &Theme) -> Values {
-        let shared = Arc::new(Shared::new(site, theme));
+    pub fn without_summaries(site: &Site, theme: &Theme, named: CostlyFields) -> Values {
+        let shared = Arc::new(Shared::new(site, theme, named));
         let mut summaries = vec![Value::none(); site.items.len()];
         // Every page shows the profile: the home page's value.
         for &id in site.homes.values() {
@@ -214,18 +220,18 @@ impl Values {
         rendered: &Rendered,
     ) -> Value {
         let item = &site.items[id];
-        let named = &self.shared.named;
-        let lead = if named.contains(&"lead") || named.contains(&"json_ld") {
+        let named = self.shared.named;
+        let lead = if named.lead || named.json_ld {
             crate::markdown::lead(&rendered.html)
         } else {
             String::new()
         };
         let json_ld = match item.doc.kind {
-            _ if !named.contains(&"json_ld") => None,
+            _ if !named.json_ld => None,
             Kind::Profile => crate::jsonld::person(site, &item.doc.lang),
             _ => crate::jsonld::item(site, id, &lead),
         };
-        let toc: Vec<Value> = if named.contains(&"toc") {
+        let toc: Vec<Value> = if named.toc {
             rendered
                 .toc
                 .iter()
@@ -384,13 +390,13 @@ struct Shared {
     /// Paper authors as written (with their marks), parsed once: a researcher's papers
     /// share most of their authors, the owner first of all.
     authors: FxHashMap<String, (Author, Value)>,
-    /// Which of [`crate::templates::COSTLY_FIELDS`] the theme's templates name: the others
-    /// are left `none` (or `""`) instead of being made for every page.
-    named: Vec<&'static str>,
+    /// Which costly fields the theme's templates name: the others are left `none` (or `""`,
+    /// `[]`) instead of being made for every page.
+    named: CostlyFields,
 }
 
 impl Shared {
-    fn new(site: &Site, theme: &Theme) -> Shared {
+    fn new(site: &Site, theme: &Theme, named: CostlyFields) -> Shared {
         let config = &site.config;
         let present = config
             .languages
@@ -448,13 +454,7 @@ impl Shared {
                 (raw.to_string(), (author, value))
             })
             .collect();
-        Shared {
-            present,
-            tags,
-            section_urls,
-            authors,
-            named: crate::templates::costly_fields_named(theme),
-        }
+        Shared { present, tags, section_urls, authors, named }
     }
 
     /// Author `raw` of a paper, parsed (at once if the paper is newer than these values).
@@ -551,12 +551,10 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
                 .set("featured", fm.featured.unwrap_or(false))
                 .set(
                     "bibtex",
-                    item.cite_key.as_deref().filter(|_| shared.named.contains(&"bibtex")).map(
-                        |key| {
-                            let url = format!("{}{}", config.base_url, item.path);
-                            crate::bibtex::entry(fm, key, &url)
-                        },
-                    ),
+                    item.cite_key
+                        .as_deref()
+                        .filter(|_| shared.named.bibtex)
+                        .map(|key| crate::bibtex::item_entry(site, id, key)),
                 )
                 .set("bibtex_key", item.cite_key.clone())
                 .set(

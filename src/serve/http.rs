@@ -33,6 +33,12 @@ impl Served {
         self.pages.contains_key(path) || self.opening.as_ref().is_some_and(|o| o.generates(path))
     }
 
+    /// Whether copied file `path` exists.
+    pub fn has_file(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+            || self.opening.as_ref().is_some_and(|o| o.copied(path).is_some())
+    }
+
     /// Where copied file `path` comes from.
     pub fn file(&self, path: &str) -> Option<Source> {
         match self.files.get(path) {
@@ -102,7 +108,7 @@ pub fn resolve(served: &Served, raw: &str) -> Resolved {
     if rel.split('/').any(|segment| segment == ".." || segment == ".") {
         return Resolved::BadRequest("path leaves its folder");
     }
-    let exists = |key: &str| served.has_page(key) || served.file(key).is_some();
+    let exists = |key: &str| served.has_page(key) || served.has_file(key);
     let key = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {

@@ -9,17 +9,16 @@ pub mod http;
 pub mod livereload;
 pub mod watch;
 
+use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::build::BuildOptions;
-use crate::error::{Error, Result};
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 
+use crate::build::BuildOptions;
+use crate::error::{Error, Result};
 use crate::session::{Opening, Record, Session, Update};
 use crate::theme::Source;
 use http::{Page, Resolved, Served, content_type, inject_before_body_end, resolve};
