@@ -22,7 +22,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::images::Images;
 use crate::output::Copy;
 use crate::render::{self, Deps, Job};
-use crate::site::{Media, Site};
+use crate::site::{Bodies, Media, Site};
 use crate::templates::{Lookup, Templates};
 use crate::theme::{Source, Theme};
 use crate::values::Values;
@@ -626,7 +626,14 @@ pub fn prepare(options: &BuildOptions, purpose: Purpose) -> Result<Prepared> {
         // memory at once).
         documents.clear();
     }
-    let site = Site::new(config.clone(), loaded_site, options.drafts, None, media, !keep_sources)
+    let bodies = match &templates {
+        _ if keep_sources => Bodies::Upfront,
+        Some(templates) => {
+            Bodies::Lazy { lists_show_cv_bodies: templates.costly_fields().list_content }
+        }
+        None => Bodies::Lazy { lists_show_cv_bodies: true },
+    };
+    let site = Site::new(config.clone(), loaded_site, options.drafts, None, media, bodies)
         .map_err(|p| problems.extend(p))
         .ok();
     let (Some(mut templates), Some(mut site)) = (templates, site) else {
@@ -729,7 +736,7 @@ impl Sources<'_> {
         previous: Option<&Site>,
         media: Media,
     ) -> std::result::Result<Site, Vec<Diagnostic>> {
-        Site::new(self.config.clone(), self.loaded(), drafts, previous, media, false)
+        Site::new(self.config.clone(), self.loaded(), drafts, previous, media, Bodies::Upfront)
     }
 
     fn loaded(&self) -> Loaded {

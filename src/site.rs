@@ -191,7 +191,7 @@ pub struct Item {
     /// The picture files the body shows, as they were when it was rendered.
     pub pictures: Vec<(PathBuf, Option<Stamp>)>,
     /// The body is rendered only when its own page is (`rendered` is empty): nothing else
-    /// shows it (see [`Site::new`]'s `lazy_bodies`).
+    /// shows it (see [`Site::new`]'s [`Bodies`]).
     pub body_deferred: bool,
 }
 
@@ -431,13 +431,26 @@ impl Links {
     }
 }
 
+/// Which bodies [`Site::new`] renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    /// Every body, up front (`folio serve` and `check`, which keep them to reuse).
+    Upfront,
+    /// Only the bodies something besides their own page shows.
+    Lazy {
+        /// Lists show the bodies of papers, jobs, education and awards: the theme names
+        /// their summaries' `content` ([`crate::templates::CostlyFields::list_content`]).
+        lists_show_cv_bodies: bool,
+    },
+}
+
 impl Site {
     /// Builds the model; returns every problem found (URL clashes, broken `@/` links, ...).
     ///
     /// With `previous` (the site before an edit), the HTML of every unchanged document whose
     /// links still resolve the same is reused instead of rendered again.
     ///
-    /// With `lazy_bodies` (a one-off build), a body that only its own page shows is not
+    /// With [`Bodies::Lazy`] (a one-off build), a body that only its own page shows is not
     /// rendered here but by that page's render job ([`Item::body_deferred`]), so that its
     /// HTML is made, used and freed in one go instead of all bodies' HTML being held at once.
     pub fn new(
@@ -446,7 +459,7 @@ impl Site {
         drafts: bool,
         previous: Option<&Site>,
         media: Media,
-        lazy_bodies: bool,
+        bodies: Bodies,
     ) -> Result<Site, Vec<Diagnostic>> {
         let mut problems = loaded.problems;
         let documents: Vec<Arc<Document>> = loaded
@@ -551,14 +564,15 @@ impl Site {
         problems.extend(find_clashes(&config, &items, &sections, &tags, &aliases));
 
         // 6. Markdown, with @/ links resolved in each page's language.
-        if lazy_bodies {
+        if let Bodies::Lazy { lists_show_cv_bodies } = bodies {
             let in_feeds: HashSet<(&str, &str)> = sections
                 .iter()
                 .filter(|section| section.in_feed())
                 .map(|section| (section.lang.as_str(), section.name.as_str()))
                 .collect();
             items.par_iter_mut().for_each(|item| {
-                item.body_deferred = only_its_page_shows_the_body(item, &config, &in_feeds);
+                item.body_deferred =
+                    only_its_page_shows_the_body(item, &config, &in_feeds, lists_show_cv_bodies);
             });
         }
         let rendered: Vec<RenderedBody> = items
@@ -812,9 +826,17 @@ fn only_its_page_shows_the_body(
     item: &Item,
     config: &Config,
     in_feeds: &HashSet<(&str, &str)>,
+    lists_show_cv_bodies: bool,
 ) -> bool {
     let doc = &item.doc;
-    let kind_alone = matches!(doc.kind, Kind::Post | Kind::Project | Kind::Page);
+    let kind_alone = match doc.kind {
+        Kind::Post | Kind::Project | Kind::Page => true,
+        // JSON Resume quotes the bodies of jobs and papers.
+        Kind::Paper | Kind::Job | Kind::Education | Kind::Award => {
+            !lists_show_cv_bodies && !config.outputs.resume
+        }
+        Kind::Profile | Kind::Section => false,
+    };
     let in_a_feed = doc
         .section
         .as_deref()

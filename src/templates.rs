@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use tera::{Context, ErrorKind, Kwargs, State, Tera};
+use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::error::Diagnostic;
 use crate::site::{Links, Media};
@@ -57,6 +57,7 @@ impl Templates {
         // exist before; the real lookup tables are installed per build.
         register_lookup_functions(&mut tera, Arc::new(Lookup::default()));
         tera.register_filter("striptags", striptags);
+        tera.register_filter("safe", safe);
         let sources = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
         if let Err(err) = tera.add_raw_templates(sources) {
             // Tera stops at the first error; parse each template alone to report them all.
@@ -149,6 +150,16 @@ fn register_lookup_functions(tera: &mut Tera, lookup: Arc<Lookup>) {
 /// elements become spaces; inline ones vanish, so "<em>视</em>频" stays "视频".
 fn striptags(input: &str, _: Kwargs, _: &State) -> String {
     crate::markdown::plain_text(input)
+}
+
+/// `{{ page.content | safe }}`, as Tera's own `safe` but without copying a string: Tera's
+/// copies its input, which for every page's body is the largest copy of its render.
+fn safe(value: Value, _: Kwargs, _: &State) -> Value {
+    if value.as_str().is_some() {
+        value.mark_safe()
+    } else {
+        Value::safe_string(&value.to_string())
+    }
 }
 
 fn url(lookup: &Lookup, kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
@@ -373,6 +384,12 @@ pub struct CostlyFields {
     pub toc: bool,
     /// A paper summary's `bibtex`.
     pub bibtex: bool,
+    /// The `content` of the summaries of papers, jobs, education and awards: their bodies,
+    /// held for lists from the start of a build to its end. Named when some template says
+    /// `content` other than as `page.content` or `section.content` (a summary's `p.content`,
+    /// `["content"]`, even an HTML `content=` attribute), or binds a name `page` or
+    /// `section` of its own, which could then be a summary.
+    pub list_content: bool,
 }
 
 impl CostlyFields {
@@ -384,15 +401,98 @@ impl CostlyFields {
             json_ld: named("json_ld"),
             toc: named("toc"),
             bibtex: named("bibtex"),
+            list_content: theme.templates.iter().any(|t| names_list_content(&t.text)),
         }
     }
 }
 
-fn mentions(text: &str, word: &str) -> bool {
+/// Whether template `text` may show a summary's `content` (see
+/// [`CostlyFields::list_content`]).
+fn names_list_content(text: &str) -> bool {
+    code_spans(text).any(|code| {
+        mentions_other_than(code, "content", &["page.", "section.", "block "])
+            || binds(code, "page")
+            || binds(code, "section")
+    })
+}
+
+/// The insides of a template's `{{ }}`, `{% %}` and `{# #}`: its code, without the HTML.
+fn code_spans(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find('{')?;
+        let (open, close) = match rest.as_bytes().get(start + 1) {
+            Some(b'{') => ("{{", "}}"),
+            Some(b'%') => ("{%", "%}"),
+            Some(b'#') => ("{#", "#}"),
+            _ => {
+                rest = &rest[start + 1..];
+                return Some("");
+            }
+        };
+        let inside = &rest[start + open.len()..];
+        let end = inside.find(close).unwrap_or(inside.len());
+        rest = inside.get(end + close.len()..).unwrap_or("");
+        Some(&inside[..end])
+    })
+}
+
+/// Whether `text` has the word `word` other than right after one of `prefixes`.
+fn mentions_other_than(text: &str, word: &str, prefixes: &[&str]) -> bool {
+    words(text, word).any(|index| !prefixes.iter().any(|p| text[..index].ends_with(p)))
+}
+
+/// Whether `text` may bind the variable `name` itself: `for name in`, `for k, name in`,
+/// `set name =`, a component's parameter or argument `name`. Errs on the side of yes.
+fn binds(text: &str, name: &str) -> bool {
+    words(text, name).any(|index| {
+        let before = text[..index].trim_end();
+        let after = text[index + name.len()..].trim_start();
+        ["for", "set", "set_global"].iter().any(|keyword| ends_with_word(before, keyword))
+            || before.ends_with([',', '('])
+            || (after.starts_with('=') && !after.starts_with("=="))
+    })
+}
+
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.strip_suffix(word).is_some_and(|rest| {
+        !rest.chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+/// Where `word` starts in `text` as a whole identifier.
+fn words<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
     let is_ident = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(word).any(|(index, _)| {
+    text.match_indices(word).map(|(index, _)| index).filter(move |&index| {
         let before = text[..index].chars().next_back();
         let after = text[index + word.len()..].chars().next();
         !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
     })
+}
+
+fn mentions(text: &str, word: &str) -> bool {
+    words(text, word).next().is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_list_content;
+
+    #[test]
+    fn list_content_is_named_by_summaries_not_by_the_page_or_html() {
+        let page_only = "{% block content %}<div class=\"content\">{{ page.content | safe }}\
+                         </div><section>{{ section.content }}</section>{% endblock content %}";
+        assert!(!names_list_content(page_only));
+        for names in [
+            "{% for p in collections.papers %}{{ p.content | safe }}{% endfor %}",
+            "{% for page in collections.papers %}{{ page.content }}{% endfor %}",
+            "{% for i, section in groups %}{{ section.content }}{% endfor %}",
+            "{% set page = collections.posts[0] %}{{ page.content }}",
+            "{{ <card page={p} /> }}{% component card(page) %}{{ page.content }}{% endcomponent %}",
+            "{{ p[\"content\"] }}",
+            "{# content #}",
+        ] {
+            assert!(names_list_content(names), "{names}");
+        }
+    }
 }

@@ -505,7 +505,9 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
             ),
         );
     // Bodies of the kinds a CV lists in full are short: lists carry them (as `content`).
-    if matches!(doc.kind, Kind::Paper | Kind::Job | Kind::Education | Kind::Award) {
+    if shared.named.list_content
+        && matches!(doc.kind, Kind::Paper | Kind::Job | Kind::Education | Kind::Award)
+    {
         let page_url = Links::url_of(config, &item.path);
         v.set(
             "content",

@@ -50,15 +50,15 @@ fn collections_are_sorted_as_a_cv_reads() {
     let site = TestSite::new();
     site.file(
         "content/jobs/old.md",
-        "+++\norganization = \"A\"\nrole = \"R\"\nstart = \"2020-01\"\nend = \"2021-06\"\n+++\n",
+        "+++\norganization = \"A\"\nrole = \"R\"\norganization = \"Lab\"\nstart = \"2020-01\"\nend = \"2021-06\"\n+++\n",
     )
     .file(
         "content/jobs/new.md",
-        "+++\norganization = \"B\"\nrole = \"R\"\nstart = \"2024-10\"\nend = \"present\"\n+++\n",
+        "+++\norganization = \"B\"\nrole = \"R\"\norganization = \"Lab\"\nstart = \"2024-10\"\nend = \"present\"\n+++\n",
     )
     .file(
         "content/jobs/mid.md",
-        "+++\norganization = \"C\"\nrole = \"R\"\nstart = \"2022\"\nend = \"2023\"\n+++\n",
+        "+++\norganization = \"C\"\nrole = \"R\"\norganization = \"Lab\"\nstart = \"2022\"\nend = \"2023\"\n+++\n",
     )
     .file("content/papers/p2022.md", &paper("P2022", 2022, ""))
     .file("content/papers/p2024b.md", &paper("P2024b", 2024, "weight = 2\n"))
@@ -453,4 +453,49 @@ fn item_pages_that_read_collections_see_every_item_and_the_others_render_too() {
     assert!(project.starts_with("PROJECT Tool|two,one,|"), "every post, newest first: {project}");
     assert!(project.contains("Tool <em>body</em>."), "the project's own body: {project}");
     assert!(site.read("posts/index.html").contains("two,one,"), "the list has both posts");
+}
+
+/// A theme whose lists never show a paper's or a job's body (only `page.content`): those
+/// bodies are rendered with their own pages, and must come out as whole and as strictly
+/// checked as when lists carry them.
+#[test]
+fn cv_bodies_that_no_list_shows_are_still_on_their_pages_and_checked() {
+    let site = TestSite::empty();
+    site.file(
+        "site.toml",
+        "title = \"Plain\"\nbase_url = \"https://example.org/\"\ntheme = \"plain\"\n\
+         [outputs]\nsearch = false\nresume = false\n",
+    )
+    .file("themes/plain/theme.toml", "name = \"plain\"\n")
+    .file("themes/plain/templates/index.html", "{% block content %}home{% endblock content %}")
+    .file("themes/plain/templates/section.html", "{% for p in section.items %}{{ p.title }};{% endfor %}")
+    .file("themes/plain/templates/page.html", "<div class=\"content\">{{ page.content | safe }}</div>")
+    .file(
+        "content/papers/p.md",
+        "+++\ntitle = \"Sparse\"\nauthors = [\"A B\"]\ntype = \"conference\"\nyear = 2024\n+++\nWe study *sparse* things.\n",
+    )
+    .file(
+        "content/jobs/lab.md",
+        "+++\nrole = \"Researcher\"\norganization = \"Lab\"\nstart = 2020-01-01\n+++\nBuilt **tools**.\n",
+    );
+    site.build_ok();
+    assert!(site.read("papers/p/index.html").contains("We study <em>sparse</em> things."));
+    assert!(site.read("jobs/lab/index.html").contains("Built <strong>tools</strong>."));
+    assert_eq!(site.read("papers/index.html"), "Sparse;");
+
+    site.file("content/jobs/lab.md", "+++\nrole = \"R\"\norganization = \"Lab\"\nstart = 2020-01-01\n+++\n\nSee [x](@/nowhere.md).\n");
+    let err = site.build_err();
+    assert!(err.contains("content/jobs/lab.md:7: link to `@/nowhere.md`"), "{err}");
+
+    // A list that names `p.content` shows the body again.
+    site.file(
+        "content/jobs/lab.md",
+        "+++\nrole = \"R\"\norganization = \"Lab\"\nstart = 2020-01-01\n+++\nBuilt **tools**.\n",
+    )
+    .file(
+        "themes/plain/templates/section.html",
+        "{% for p in section.items %}{{ p.content | safe }}{% endfor %}",
+    );
+    site.build_ok();
+    assert!(site.read("jobs/index.html").contains("Built <strong>tools</strong>."));
 }

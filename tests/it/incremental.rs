@@ -404,11 +404,11 @@ fn fields_a_theme_starts_to_name_are_made_from_then_on() {
         String::from_utf8_lossy(&output_bytes(&session)["papers/index.html"]),
         "Sparse Things;"
     );
-    // An edit of the list template that names `bibtex`, and of the page template that
+    // An edit of the list template that names `bibtex` and `content`, and of the page template that
     // names `lead`, `json_ld` and `toc`: the summaries made without them are not reused.
     site.file(
         "themes/plain/templates/section.html",
-        "{% for p in section.items %}{{ p.title }}={{ p.bibtex }};{% endfor %}",
+        "{% for p in section.items %}{{ p.title }}={{ p.bibtex }}={{ p.content | safe }};{% endfor %}",
     );
     site.file(
         "themes/plain/templates/page.html",
@@ -424,9 +424,10 @@ fn fields_a_theme_starts_to_name_are_made_from_then_on() {
     let list = String::from_utf8_lossy(&outputs["papers/index.html"]);
     assert!(list.contains("Sparse Things=@inproceedings{"), "{list}");
     assert!(list.contains("author    = {Ada Lovelace}"), "{list}");
+    assert!(list.contains("<p>We study sparse things.</p>"), "the body, once named: {list}");
     let page = String::from_utf8_lossy(&outputs["papers/p/index.html"]);
     assert!(page.contains("|We study sparse things.|"), "{page}");
     assert!(page.contains("\"@type\":\"ScholarlyArticle\""), "{page}");
     assert!(page.contains("|#method"), "{page}");
-    assert_same_as_fresh(&site, &session, "template now names bibtex, lead, json_ld");
+    assert_same_as_fresh(&site, &session, "template now names bibtex, content, lead, json_ld");
 }
