@@ -191,7 +191,6 @@ fn walk_tree(
     let mut walk = Walk::default();
     for entry in walkdir::WalkDir::new(start)
         .follow_links(follow_links)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_ignored(entry.file_name()))
     {
@@ -234,8 +233,19 @@ fn walk_tree(
                 .push(Asset { source: entry.path().to_path_buf(), output_path: content_path });
         }
     }
-
+    // In the order of a walk sorted by file name, folder by folder (walkdir's own sort takes
+    // each name apart again at every comparison: ~1 % of a build of 10,000 pages).
+    let by_folders = |a: &str, b: &str| folder_order(a).cmp(folder_order(b));
+    walk.markdown.sort_unstable_by(|a, b| by_folders(&a.content_path, &b.content_path));
+    walk.assets.sort_unstable_by(|a, b| by_folders(&a.output_path, &b.output_path));
+    walk.problems.sort_by(|a, b| a.file.cmp(&b.file));
     Some(walk)
+}
+
+/// A path's bytes with `/` below every other byte: ordering paths by them orders them
+/// folder by folder, as a walk sorted by name would (`a/b.md` before `a.md`).
+fn folder_order(path: &str) -> impl Iterator<Item = u8> + '_ {
+    path.bytes().map(|byte| if byte == b'/' { 0 } else { byte })
 }
 
 /// The kinds that section `_index.md` files declare, by folder.
@@ -247,6 +257,17 @@ pub fn section_kinds<'a>(documents: impl Iterator<Item = &'a Document>) -> Vec<(
     kinds.sort();
     kinds.dedup_by(|a, b| a.0 == b.0);
     kinds
+}
+
+/// A file's bytes up to the size it had when opened. `fs::read` reads once more to find the
+/// end, one system call too many for each of thousands of Markdown files (a file written to
+/// meanwhile is read again on its next change event anyway).
+fn read_at_its_size(path: &Path) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, size), &mut bytes)?;
+    Ok(bytes)
 }
 
 /// Reads one Markdown file, `content_path` being its path inside `content/`.
@@ -268,7 +289,7 @@ fn load_one(
     section_kinds: &[(String, Kind)],
 ) -> Result<Document, Vec<Diagnostic>> {
     let file = Path::new(CONTENT_DIR).join(&found.content_path);
-    let bytes = std::fs::read(&found.absolute)
+    let bytes = read_at_its_size(&found.absolute)
         .map_err(|err| vec![Diagnostic::new(&file, format!("cannot read: {err}"))])?;
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid_up_to = err.utf8_error().valid_up_to();
