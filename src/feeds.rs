@@ -11,6 +11,15 @@ use crate::values::Values;
 
 /// Escapes text for XML and HTML attribute values and text.
 pub fn escape(text: &str) -> String {
+    escape_with(text, true)
+}
+
+/// Escapes the text of an HTML element (quotes left as they are), e.g. code.
+pub fn escape_text(text: &str) -> String {
+    escape_with(text, false)
+}
+
+fn escape_with(text: &str, quotes: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut copied = 0;
     // The five characters are ASCII, so they never sit inside a multi-byte character.
@@ -19,8 +28,8 @@ pub fn escape(text: &str) -> String {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
+            b'"' if quotes => "&quot;",
+            b'\'' if quotes => "&#39;",
             _ => continue,
         };
         out.push_str(&text[copied..at]);

@@ -139,7 +139,8 @@ pub fn render_with(
         depth: 0,
         more_seen: false,
     };
-    let mut html = String::with_capacity(body.len() + body.len() / 4);
+    // HTML runs 1.3-1.7 times the Markdown's length (more with pictures): one allocation.
+    let mut html = String::with_capacity(body.len() * 7 / 4);
     html::push_html(&mut html, &mut stream);
     let marker = if stream.more_seen { html.find(MORE_SENTINEL) } else { None };
     let summary = match marker {
@@ -306,9 +307,7 @@ impl<'a> Stream<'a, '_> {
         } else {
             format!(" class=\"language-{}\"", crate::feeds::escape(&lang))
         };
-        let body = highlighted.unwrap_or_else(|| {
-            crate::feeds::escape(&code).replace("&#39;", "'").replace("&quot;", "\"")
-        });
+        let body = highlighted.unwrap_or_else(|| crate::feeds::escape_text(&code));
         Event::Html(CowStr::from(format!("<pre class=\"code\"><code{class}>{body}</code></pre>\n")))
     }
 

@@ -370,7 +370,8 @@ fn validate(fm: &FrontMatter, split: &Split, file: &Path, kind: Kind) -> Vec<Dia
     let allowed = || own.iter().chain(common.iter()).copied();
     let mut problems = Vec::new();
 
-    for field in fm.present_fields() {
+    let present = fm.present_fields();
+    for &field in &present {
         if !allowed().any(|allowed| allowed == field) {
             let mut diagnostic = Diagnostic::new(
                 file,
@@ -390,7 +391,6 @@ fn validate(fm: &FrontMatter, split: &Split, file: &Path, kind: Kind) -> Vec<Dia
             problems.push(diagnostic);
         }
     }
-    let present = fm.present_fields();
     for field in required {
         if !present.contains(field) {
             problems.push(
