@@ -518,7 +518,7 @@ impl Config {
 
     /// `/` for the default language, `/en/` for the others (without the base path).
     pub fn language_prefix(&self, lang: &str) -> String {
-        if lang == self.default_language { String::new() } else { format!("{lang}/") }
+        if lang == self.default_language { String::new() } else { [lang, "/"].concat() }
     }
 
     /// Replaces the base URL (as `--base-url` does).

@@ -56,11 +56,15 @@ impl Date {
 
     /// ISO 8601 at the date's own precision: `2024`, `2024-10`, `2024-10-15`.
     pub fn iso(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
-            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
-            _ => format!("{:04}", self.year),
-        }
+        use std::fmt::Write as _;
+        // One allocation of the right size (`format!` would grow its string twice).
+        let mut iso = String::with_capacity(10);
+        let _ = match (self.month, self.day) {
+            (Some(m), Some(d)) => write!(iso, "{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None) => write!(iso, "{:04}-{:02}", self.year, m),
+            _ => write!(iso, "{:04}", self.year),
+        };
+        iso
     }
 
     /// A full RFC 3339 timestamp (missing parts are the first month/day), for feeds and sitemaps.
@@ -75,20 +79,27 @@ impl Date {
 
     /// The date as people read it in `lang`: "2024.10" in Chinese, "Oct 2024" in English.
     pub fn display(&self, lang: &str) -> String {
+        let mut text = String::with_capacity(12);
+        let _ = self.write_display(&mut text, lang);
+        text
+    }
+
+    fn write_display(&self, out: &mut String, lang: &str) -> std::fmt::Result {
+        use std::fmt::Write as _;
         if lang.starts_with("en") {
             const MONTHS: [&str; 12] = [
                 "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
             ];
             match (self.month, self.day) {
-                (Some(m), Some(d)) => format!("{} {} {}", d, MONTHS[m as usize - 1], self.year),
-                (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
-                _ => self.year.to_string(),
+                (Some(m), Some(d)) => write!(out, "{} {} {}", d, MONTHS[m as usize - 1], self.year),
+                (Some(m), None) => write!(out, "{} {}", MONTHS[m as usize - 1], self.year),
+                _ => write!(out, "{}", self.year),
             }
         } else {
             match (self.month, self.day) {
-                (Some(m), Some(d)) => format!("{}.{:02}.{:02}", self.year, m, d),
-                (Some(m), None) => format!("{}.{:02}", self.year, m),
-                _ => self.year.to_string(),
+                (Some(m), Some(d)) => write!(out, "{}.{:02}.{:02}", self.year, m, d),
+                (Some(m), None) => write!(out, "{}.{:02}", self.year, m),
+                _ => write!(out, "{}", self.year),
             }
         }
     }

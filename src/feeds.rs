@@ -19,8 +19,18 @@ pub fn escape_text(text: &str) -> String {
     escape_with(text, false)
 }
 
+/// [`escape`], onto the end of `out`.
+pub fn escape_into(out: &mut String, text: &str) {
+    push_escaped(out, text, true);
+}
+
 fn escape_with(text: &str, quotes: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    push_escaped(&mut out, text, quotes);
+    out
+}
+
+fn push_escaped(out: &mut String, text: &str, quotes: bool) {
     let mut copied = 0;
     // The five characters are ASCII, so they never sit inside a multi-byte character.
     for (at, byte) in text.bytes().enumerate() {
@@ -37,7 +47,6 @@ fn escape_with(text: &str, quotes: bool) -> String {
         copied = at + 1;
     }
     out.push_str(&text[copied..]);
-    out
 }
 
 struct Entry {

@@ -305,10 +305,12 @@ impl<'a> Stream<'a, '_> {
         let class = if lang.is_empty() {
             String::new()
         } else {
-            format!(" class=\"language-{}\"", crate::feeds::escape(&lang))
+            [" class=\"language-", &crate::feeds::escape(&lang), "\""].concat()
         };
         let body = highlighted.unwrap_or_else(|| crate::feeds::escape_text(&code));
-        Event::Html(CowStr::from(format!("<pre class=\"code\"><code{class}>{body}</code></pre>\n")))
+        Event::Html(CowStr::from(
+            ["<pre class=\"code\"><code", &class, ">", &body, "</code></pre>\n"].concat(),
+        ))
     }
 
     fn track_depth(&mut self, event: &Event) {

@@ -166,7 +166,7 @@ impl StreamingWriter {
 
     /// Takes one rendered output (called from many threads).
     pub fn accept(&self, output: Output) -> Result<Accepted> {
-        let target = self.root.join(&output.path);
+        let target = join_path(&self.root, &output.path);
         if self.fresh {
             let meta = write_new(&target, &output.bytes)?;
             self.stamp(&output.path, &meta);
@@ -268,12 +268,21 @@ impl StreamingWriter {
     }
 
     fn write_and_stamp(&self, rel: &str, bytes: &[u8]) -> Result<bool> {
-        let path = self.root.join(rel);
+        let path = join_path(&self.root, rel);
         let written = write_if_changed(&path, bytes)?;
         let meta = fs::metadata(&path).map_err(|err| Error::io(&path, err))?;
         self.stamp(rel, &meta);
         Ok(written)
     }
+}
+
+/// `root.join(rel)` in one allocation of the right size (`Path::join` copies `root`, then
+/// grows the copy for `rel`): once per written file.
+pub fn join_path(root: &Path, rel: &str) -> PathBuf {
+    let mut path = PathBuf::with_capacity(root.as_os_str().len() + 1 + rel.len());
+    path.push(root);
+    path.push(rel);
+    path
 }
 
 fn source_path(source: &Source) -> PathBuf {

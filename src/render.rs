@@ -78,7 +78,7 @@ pub fn job_path(site: &Site, job: &Job) -> String {
     let config = &site.config;
     match job {
         Job::Home(lang) => format!("{}index.html", config.language_prefix(lang)),
-        Job::Item(id) => format!("{}index.html", site.items[*id].path),
+        Job::Item(id) => [site.items[*id].path.as_str(), "index.html"].concat(),
         Job::Section(index, number) => {
             format!("{}index.html", site.sections[*index].page_path(*number))
         }
@@ -610,8 +610,8 @@ fn render_item(
         templates,
         &item_template(site, templates, id),
         &context,
-        &item.doc.file.display().to_string(),
-        format!("{}index.html", item.path),
+        &item.doc.file.to_string_lossy(),
+        [item.path.as_str(), "index.html"].concat(),
     )
 }
 
@@ -648,7 +648,7 @@ pub fn needs_collections(site: &Site, templates: &Templates, id: ItemId) -> bool
 fn item_template(site: &Site, templates: &Templates, id: ItemId) -> String {
     let item = &site.items[id];
     item.doc.front.template.clone().unwrap_or_else(|| {
-        let own = format!("{}.html", item.doc.kind.name());
+        let own = [item.doc.kind.name(), ".html"].concat();
         if templates.has(&own) { own } else { "page.html".to_string() }
     })
 }
@@ -692,8 +692,9 @@ fn base_context(values: &Values, lang: &str) -> Context {
 fn insert_location(context: &mut Context, site: &Site, path: &str) {
     let folder = path.strip_suffix("index.html").unwrap_or(path);
     context.insert_value("current_url", Value::from(Links::url_of(&site.config, folder)));
-    context.insert_value("current_path", Value::from(format!("/{folder}")));
-    context.insert_value("permalink", Value::from(format!("{}{}", site.config.base_url, folder)));
+    context.insert_value("current_path", Value::from(["/", folder].concat()));
+    context
+        .insert_value("permalink", Value::from([site.config.base_url.as_str(), folder].concat()));
 }
 
 fn home_translations(site: &Site, lang: &str) -> Value {

@@ -127,43 +127,71 @@ impl Media {
         image: &ImageRef,
         pictures: &std::sync::Mutex<Vec<(PathBuf, Option<Stamp>)>>,
     ) -> Result<String, String> {
+        use crate::feeds::escape_into;
+        use std::fmt::Write as _;
         let path = self.locate(content_path, &image.dest)?;
-        let escape = crate::feeds::escape;
-        let mut common = format!(" alt=\"{}\"", escape(&image.alt));
+        let picture =
+            self.picture(&path, None, base_path).map_err(|why| format!("{path}: {why}"))?;
+        // Built in one string: a page may show many pictures, and each piece is short.
+        let sizes = self.images.sizes();
+        let mut html = String::with_capacity(
+            160 + image.alt.len()
+                + image.title.len()
+                + picture.as_ref().map_or(base_path.len() + path.len(), |p| {
+                    p.src.len()
+                        + p.srcset.len()
+                        + p.webp_srcset.as_ref().map_or(0, String::len)
+                        + 2 * sizes.len()
+                }),
+        );
+        match &picture {
+            None => {
+                html.push_str("<img src=\"");
+                html.push_str(base_path);
+                escape_into(&mut html, &path);
+                html.push('"');
+            }
+            Some(picture) => {
+                if let (Some(Source::Disk(file)), Ok(mut used)) =
+                    (self.files.get(&path), pictures.lock())
+                {
+                    used.push((file.clone(), Some(picture.source)));
+                }
+                html.push_str("<picture>");
+                if let Some(srcset) = &picture.webp_srcset {
+                    html.push_str("<source type=\"image/webp\" srcset=\"");
+                    escape_into(&mut html, srcset);
+                    html.push_str("\" sizes=\"");
+                    escape_into(&mut html, sizes);
+                    html.push_str("\">");
+                }
+                html.push_str("<img src=\"");
+                escape_into(&mut html, &picture.src);
+                html.push_str("\" srcset=\"");
+                escape_into(&mut html, &picture.srcset);
+                html.push_str("\" sizes=\"");
+                escape_into(&mut html, sizes);
+                let _ =
+                    write!(html, "\" width=\"{}\" height=\"{}\"", picture.width, picture.height);
+            }
+        }
+        html.push_str(" alt=\"");
+        escape_into(&mut html, &image.alt);
+        html.push('"');
         if !image.title.is_empty() {
-            common.push_str(&format!(" title=\"{}\"", escape(&image.title)));
+            html.push_str(" title=\"");
+            escape_into(&mut html, &image.title);
+            html.push('"');
         }
-        common.push_str(if image.first {
-            " decoding=\"async\""
+        html.push_str(if image.first {
+            " decoding=\"async\">"
         } else {
-            " loading=\"lazy\" decoding=\"async\""
+            " loading=\"lazy\" decoding=\"async\">"
         });
-        let Some(picture) =
-            self.picture(&path, None, base_path).map_err(|why| format!("{path}: {why}"))?
-        else {
-            return Ok(format!("<img src=\"{}{}\"{common}>", base_path, escape(&path)));
-        };
-        if let (Some(Source::Disk(file)), Ok(mut used)) = (self.files.get(&path), pictures.lock()) {
-            used.push((file.clone(), Some(picture.source)));
+        if picture.is_some() {
+            html.push_str("</picture>");
         }
-        let sizes = escape(self.images.sizes());
-        let webp = picture
-            .webp_srcset
-            .as_ref()
-            .map(|srcset| {
-                format!(
-                    "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\">",
-                    escape(srcset)
-                )
-            })
-            .unwrap_or_default();
-        Ok(format!(
-            "<picture>{webp}<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{}\" height=\"{}\"{common}></picture>",
-            escape(&picture.src),
-            escape(&picture.srcset),
-            picture.width,
-            picture.height,
-        ))
+        Ok(html)
     }
 }
 
@@ -347,11 +375,11 @@ pub struct Links {
 impl Links {
     /// The URL (root-relative, with the base path) of output folder `path`.
     pub fn url_of(config: &Config, path: &str) -> String {
-        format!("{}{}", config.base_path, path)
+        [config.base_path.as_str(), path].concat()
     }
 
     fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path)
+        [self.base_path.as_str(), path].concat()
     }
 
     /// Resolves `target` (the part after `@/`) for a page in `lang`.
@@ -480,18 +508,18 @@ impl Site {
                 let path = match (doc.role, &doc.section) {
                     (Role::Home, _) => prefix.clone(),
                     (Role::SectionIndex, Some(section)) => {
-                        format!("{prefix}{}/", slugify(section))
+                        [prefix.as_str(), &slugify(section), "/"].concat()
                     }
                     (Role::Item, Some(section)) => {
                         let sub: String = doc
                             .subpath
                             .split('/')
                             .filter(|s| !s.is_empty())
-                            .map(|s| format!("{}/", slugify(s)))
+                            .map(|s| slugify(s) + "/")
                             .collect();
-                        format!("{prefix}{}/{sub}{slug}/", slugify(section))
+                        [prefix.as_str(), &slugify(section), "/", &sub, &slug, "/"].concat()
                     }
-                    (_, None) => format!("{prefix}{slug}/"),
+                    (_, None) => [prefix.as_str(), &slug, "/"].concat(),
                 };
                 if doc.role == Role::Item && slug.is_empty() {
                     return Err(Diagnostic::new(

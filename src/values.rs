@@ -486,7 +486,7 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
         .set("key", doc.key.as_str())
         .set("file", doc.content_path.as_str())
         .set("url", Links::url_of(config, &item.path))
-        .set("permalink", format!("{}{}", config.base_url, item.path))
+        .set("permalink", [config.base_url.as_str(), &item.path].concat())
         .set("slug", item.slug.as_str())
         .set("title", item.title())
         .set("description", opt_str(&fm.description))

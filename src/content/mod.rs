@@ -288,7 +288,7 @@ fn load_one(
     found: &Found,
     section_kinds: &[(String, Kind)],
 ) -> Result<Document, Vec<Diagnostic>> {
-    let file = Path::new(CONTENT_DIR).join(&found.content_path);
+    let file = crate::output::join_path(Path::new(CONTENT_DIR), &found.content_path);
     let bytes = read_at_its_size(&found.absolute)
         .map_err(|err| vec![Diagnostic::new(&file, format!("cannot read: {err}"))])?;
     let text = String::from_utf8(bytes).map_err(|err| {
@@ -325,7 +325,7 @@ fn load_one(
     };
     let mut folders = if dir.is_empty() { Vec::new() } else { dir.split('/').collect::<Vec<_>>() };
     let section = if folders.is_empty() { None } else { Some(folders.remove(0).to_string()) };
-    let subpath: String = folders.iter().map(|f| format!("{f}/")).collect();
+    let subpath: String = folders.iter().flat_map(|f| [*f, "/"]).collect();
 
     let role = match (stem, &section) {
         ("_index", None) => Role::Home,
@@ -365,7 +365,8 @@ fn load_one(
             ]);
         }
     }
-    let key = if dir.is_empty() { format!("{stem}.md") } else { format!("{dir}/{stem}.md") };
+    let key =
+        if dir.is_empty() { [stem, ".md"].concat() } else { [dir, "/", stem, ".md"].concat() };
     let stem = stem.to_string();
     let content_path = found.content_path.clone();
     let body_line = split.body_line;

@@ -50,15 +50,15 @@ fn collections_are_sorted_as_a_cv_reads() {
     let site = TestSite::new();
     site.file(
         "content/jobs/old.md",
-        "+++\norganization = \"A\"\nrole = \"R\"\norganization = \"Lab\"\nstart = \"2020-01\"\nend = \"2021-06\"\n+++\n",
+        "+++\norganization = \"A\"\nrole = \"R\"\nstart = \"2020-01\"\nend = \"2021-06\"\n+++\n",
     )
     .file(
         "content/jobs/new.md",
-        "+++\norganization = \"B\"\nrole = \"R\"\norganization = \"Lab\"\nstart = \"2024-10\"\nend = \"present\"\n+++\n",
+        "+++\norganization = \"B\"\nrole = \"R\"\nstart = \"2024-10\"\nend = \"present\"\n+++\n",
     )
     .file(
         "content/jobs/mid.md",
-        "+++\norganization = \"C\"\nrole = \"R\"\norganization = \"Lab\"\nstart = \"2022\"\nend = \"2023\"\n+++\n",
+        "+++\norganization = \"C\"\nrole = \"R\"\nstart = \"2022\"\nend = \"2023\"\n+++\n",
     )
     .file("content/papers/p2022.md", &paper("P2022", 2022, ""))
     .file("content/papers/p2024b.md", &paper("P2024b", 2024, "weight = 2\n"))
