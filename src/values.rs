@@ -681,10 +681,9 @@ fn normalize_name(name: &str) -> String {
 
 fn links_value(links: Option<&BTreeMap<String, String>>, order: &[&str]) -> Value {
     let Some(links) = links else { return Value::from(Vec::<Value>::new()) };
+    let rank = |name: &str| order.iter().position(|o| *o == name).unwrap_or(usize::MAX);
     let mut names: Vec<&String> = links.keys().collect();
-    names.sort_by_key(|name| {
-        (order.iter().position(|o| *o == name.as_str()).unwrap_or(usize::MAX), name.to_string())
-    });
+    names.sort_by(|a, b| (rank(a), a).cmp(&(rank(b), b)));
     Value::from(
         names
             .into_iter()
