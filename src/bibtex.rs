@@ -102,7 +102,7 @@ pub fn key_of(entry: &str) -> Option<String> {
 /// [`entry`] of item `id` under `key`, linking to its page.
 pub fn item_entry(site: &crate::site::Site, id: crate::site::ItemId, key: &str) -> String {
     let item = &site.items[id];
-    entry(&item.doc.front, key, &format!("{}{}", site.config.base_url, item.path))
+    entry(&item.doc.front, key, &crate::site::Links::permalink_of(&site.config, &item.path))
 }
 
 /// The BibTeX entry of a paper (its own `bibtex` when it has one).

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use crate::content::Role;
-use crate::site::{ItemId, Site};
+use crate::site::{ItemId, Links, Site};
 use crate::values::Values;
 
 /// Escapes text for XML and HTML attribute values and text.
@@ -58,7 +58,7 @@ struct Entry {
 /// sitemap.xml: every page of every language, with its translations as alternates.
 pub fn sitemap(site: &Site, tag_pages: bool, tag_lists: bool) -> String {
     let config = &site.config;
-    let absolute = |path: &str| format!("{}{}", config.base_url, path);
+    let absolute = |path: &str| Links::permalink_of(config, path);
     let mut entries: Vec<Entry> = Vec::new();
 
     let homes: Vec<(String, String)> = config
@@ -173,7 +173,7 @@ pub fn feed_items(site: &Site, lang: &str, limit: usize) -> Vec<ItemId> {
 pub fn atom(site: &Site, _values: &Values, lang: &str) -> String {
     let config = &site.config;
     let language = config.language(lang);
-    let home = format!("{}{}", config.base_url, config.language_prefix(lang));
+    let home = Links::permalink_of(config, &config.language_prefix(lang));
     let self_url = format!("{home}atom.xml");
     let ids = feed_items(site, lang, FEED_LIMIT);
     let updated = ids
@@ -218,7 +218,7 @@ pub fn atom(site: &Site, _values: &Values, lang: &str) -> String {
     for id in ids {
         let item = &site.items[id];
         let fm = &item.doc.front;
-        let url = format!("{}{}", config.base_url, item.path);
+        let url = Links::permalink_of(config, &item.path);
         let published = item.sort_date().map(|d| d.rfc3339()).unwrap_or_else(|| updated.clone());
         let entry_updated = fm.updated.map(|d| d.rfc3339()).unwrap_or_else(|| published.clone());
         let _ = writeln!(out, "  <entry xml:lang=\"{}\">", escape(lang));

@@ -693,8 +693,7 @@ fn insert_location(context: &mut Context, site: &Site, path: &str) {
     let folder = path.strip_suffix("index.html").unwrap_or(path);
     context.insert_value("current_url", Value::from(Links::url_of(&site.config, folder)));
     context.insert_value("current_path", Value::from(["/", folder].concat()));
-    context
-        .insert_value("permalink", Value::from([site.config.base_url.as_str(), folder].concat()));
+    context.insert_value("permalink", Value::from(Links::permalink_of(&site.config, folder)));
 }
 
 fn home_translations(site: &Site, lang: &str) -> Value {

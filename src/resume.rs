@@ -45,7 +45,7 @@ fn highlights(html: &str) -> Vec<Value> {
 pub fn generate(site: &Site, lang: &str) -> String {
     let config = &site.config;
     let default = &config.default_language;
-    let absolute = |path: &str| format!("{}{}", config.base_url, path);
+    let absolute = |path: &str| crate::site::Links::permalink_of(config, path);
     let in_lang = |kind: Kind| site.collection(kind, lang);
     let mut resume = Map::new();
     resume.insert(

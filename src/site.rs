@@ -378,6 +378,11 @@ impl Links {
         [config.base_path.as_str(), path].concat()
     }
 
+    /// The absolute URL of output folder or file `path` (`https://example.org/papers/foo/`).
+    pub fn permalink_of(config: &Config, path: &str) -> String {
+        [config.base_url.as_str(), path].concat()
+    }
+
     fn url(&self, path: &str) -> String {
         [self.base_path.as_str(), path].concat()
     }
@@ -860,10 +865,8 @@ fn only_its_page_shows_the_body(
     let kind_alone = match doc.kind {
         Kind::Post | Kind::Project | Kind::Page => true,
         // JSON Resume quotes the bodies of jobs and papers.
-        Kind::Paper | Kind::Job | Kind::Education | Kind::Award => {
-            !lists_show_cv_bodies && !config.outputs.resume
-        }
-        Kind::Profile | Kind::Section => false,
+        kind if kind.listed_in_full() => !lists_show_cv_bodies && !config.outputs.resume,
+        _ => false,
     };
     let in_a_feed = doc
         .section

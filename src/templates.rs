@@ -385,10 +385,11 @@ pub struct CostlyFields {
     /// A paper summary's `bibtex`.
     pub bibtex: bool,
     /// The `content` of the summaries of papers, jobs, education and awards: their bodies,
-    /// held for lists from the start of a build to its end. Named when some template says
-    /// `content` other than as `page.content` or `section.content` (a summary's `p.content`,
-    /// `["content"]`, even an HTML `content=` attribute), or binds a name `page` or
-    /// `section` of its own, which could then be a summary.
+    /// held for lists from the start of a build to its end. Named when the code of some
+    /// template (inside `{{ }}`, `{% %}` or `{# #}`, not the HTML around it) says `content`
+    /// other than as `page.content`, `section.content` or a block's name (a summary's
+    /// `p.content`, `["content"]`, a comment), or binds a name `page` or `section` of its
+    /// own, which could then be a summary.
     pub list_content: bool,
 }
 
@@ -476,7 +477,18 @@ fn mentions(text: &str, word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::names_list_content;
+    use super::{names_list_content, safe};
+
+    #[test]
+    fn safe_keeps_strings_unescaped_and_prints_other_values() {
+        let mut tera = tera::Tera::new();
+        tera.register_filter("safe", safe);
+        let mut context = tera::Context::new();
+        context.insert("html", "<b>a & b</b>");
+        context.insert("n", &3);
+        let out = tera.render_str("{{ html | safe }} {{ html }} {{ n | safe }}", &context, true);
+        assert_eq!(out.expect("renders"), "<b>a & b</b> &lt;b&gt;a &amp; b&lt;/b&gt; 3");
+    }
 
     #[test]
     fn list_content_is_named_by_summaries_not_by_the_page_or_html() {

@@ -306,7 +306,7 @@ impl Values {
                 ),
             )
             .set("url", Links::url_of(config, &section.path))
-            .set("permalink", format!("{}{}", config.base_url, section.path))
+            .set("permalink", Links::permalink_of(config, &section.path))
             .set("items", self.list(items))
             .set("total", section.items.len());
         if section.kind == Kind::Paper {
@@ -486,7 +486,7 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
         .set("key", doc.key.as_str())
         .set("file", doc.content_path.as_str())
         .set("url", Links::url_of(config, &item.path))
-        .set("permalink", [config.base_url.as_str(), &item.path].concat())
+        .set("permalink", Links::permalink_of(config, &item.path))
         .set("slug", item.slug.as_str())
         .set("title", item.title())
         .set("description", opt_str(&fm.description))
@@ -505,9 +505,7 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
             ),
         );
     // Bodies of the kinds a CV lists in full are short: lists carry them (as `content`).
-    if shared.named.list_content
-        && matches!(doc.kind, Kind::Paper | Kind::Job | Kind::Education | Kind::Award)
-    {
+    if shared.named.list_content && doc.kind.listed_in_full() {
         let page_url = Links::url_of(config, &item.path);
         v.set(
             "content",

@@ -109,6 +109,12 @@ impl Kind {
         Kind::Page,
     ];
 
+    /// Whether lists carry this kind's body (as its summary's `content`): a CV and a
+    /// publication list show papers, jobs, education and awards in full.
+    pub fn listed_in_full(self) -> bool {
+        matches!(self, Kind::Paper | Kind::Job | Kind::Education | Kind::Award)
+    }
+
     /// The lowercase name used in templates and front matter.
     pub fn name(self) -> &'static str {
         match self {

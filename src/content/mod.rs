@@ -410,3 +410,15 @@ fn file_name(content_path: &str) -> &str {
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::folder_order;
+
+    #[test]
+    fn paths_order_folder_by_folder_as_a_sorted_walk() {
+        let mut paths = ["a.md", "a/b.md", "a-b.md", "a/a/z.md", "b.md"];
+        paths.sort_by(|x, y| folder_order(x).cmp(folder_order(y)));
+        assert_eq!(paths, ["a/a/z.md", "a/b.md", "a-b.md", "a.md", "b.md"]);
+    }
+}
