@@ -8,9 +8,10 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use folio::BuildOptions;
+use folio::build::prepare::{Purpose, prepare};
 use folio::content::{Kind, front_matter};
 use folio::render::{Job, render_job};
-use folio::session::{Purpose, Session, prepare};
+use folio::serve::session::Session;
 
 // The same allocator as the `folio` binary, so the figures match what a build does.
 #[cfg(not(windows))]

@@ -1,45 +1,32 @@
 //! folio: a static site generator for researchers' and engineers' bilingual homepages.
 //!
-//! The pipeline follows the data (see docs/ARCHITECTURE.md):
-//! [`config`] → [`content`] (load, parse, validate) → [`site`] (URLs, sections,
-//! translations, Markdown) → [`values`] + [`templates`] → [`render`] → [`output`].
-//! [`build`] runs it end to end.
+//! The folders follow the data (see docs/ARCHITECTURE.md), each stage naming only the
+//! stages below it:
+//!
+//! [`util`] and [`error`] (leaf helpers) → [`config`] (`site.toml`, the theme, build
+//! options) → [`content`] (load, parse, validate) → [`markdown`] (Markdown → HTML) →
+//! [`site`] (the model: URLs, links, media, ordering) → [`render`] (jobs, template values,
+//! templates, and the outputs written by code) → [`output`] (the writer, copies, build
+//! state) → [`build`] (the front door: prepare, render, write) → [`serve`], [`import`] and
+//! the commands in [`cmd`].
 
 #![warn(missing_docs)]
 
-pub mod bibtex;
 pub mod build;
-pub mod build_state;
-pub mod check;
-pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod content;
-pub mod date;
-pub mod deserialize;
 pub mod error;
-pub mod feeds;
-pub mod highlight;
-pub mod images;
-pub mod init;
-pub mod jsonld;
+pub mod import;
 pub mod markdown;
-pub mod math;
-pub mod minify;
-pub mod new;
 pub mod output;
 pub mod render;
-pub mod resume;
-pub mod search;
 pub mod serve;
-pub mod session;
 pub mod site;
-pub mod slug;
-pub mod templates;
-pub mod theme;
-pub mod values;
+pub mod util;
 
-pub use build::{BuildOptions, BuildReport, build};
-pub use config::Config;
+pub use build::{BuildReport, build};
+pub use config::{BuildOptions, Config};
 pub use error::{Diagnostic, Error, Result};
 
 /// The most items (files, pages) one task of a parallel pass takes on. Rayon cuts a pass

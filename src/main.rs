@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use anstyle::{AnsiColor, Style};
 use clap::CommandFactory;
 use clap::Parser;
-use folio::check::Severity;
-use folio::cli::{
+use folio::cmd::check::Severity;
+use folio::cmd::cli::{
     BuildArgs, CheckArgs, CheckFormat, Cli, Command, ImportCommand, InitArgs, NewArgs, ServeArgs,
     ThemeCommand,
 };
@@ -36,11 +36,12 @@ fn main() -> ExitCode {
         Command::Check(args) => return check(args),
         Command::Theme(ThemeCommand::Eject(args)) => eject(args.root, &args.name),
         Command::Import(ImportCommand::Bibtex(args)) => {
-            let imported = folio::bibtex::import(&args.root, &args.file, &args.section, args.force);
+            let imported =
+                folio::import::bibtex::import(&args.root, &args.file, &args.section, args.force);
             return report_import(imported, &args.root);
         }
         Command::Import(ImportCommand::Resume(args)) => {
-            let imported = folio::resume::import(&args.root, &args.file, args.force);
+            let imported = folio::import::resume::import(&args.root, &args.file, args.force);
             return report_import(imported, &args.root);
         }
         Command::Completions(args) => {
@@ -79,7 +80,7 @@ fn build(args: BuildArgs) -> Result<(), Error> {
 }
 
 fn init(args: InitArgs) -> Result<(), Error> {
-    let created = folio::init::init(&args.dir, args.lang.code(), args.force)?;
+    let created = folio::cmd::init::init(&args.dir, args.lang.code(), args.force)?;
     for path in &created.written {
         anstream::println!("  created {}", args.dir.join(path).display());
     }
@@ -95,14 +96,18 @@ fn init(args: InitArgs) -> Result<(), Error> {
 }
 
 fn new(args: NewArgs) -> Result<(), Error> {
-    let path =
-        folio::new::new_content(&args.root, args.kind.kind(), &args.title, args.lang.as_deref())?;
+    let path = folio::cmd::new::new_content(
+        &args.root,
+        args.kind.kind(),
+        &args.title,
+        args.lang.as_deref(),
+    )?;
     anstream::println!("{}", args.root.join(path).display());
     Ok(())
 }
 
 fn report_import(
-    result: Result<folio::bibtex::Imported, Error>,
+    result: Result<folio::import::Imported, Error>,
     root: &std::path::Path,
 ) -> ExitCode {
     let imported = match result {
@@ -139,13 +144,13 @@ fn report_import(
 }
 
 fn eject(root: std::path::PathBuf, name: &str) -> Result<(), Error> {
-    let created = folio::init::eject_theme(&root, name)?;
+    let created = folio::cmd::init::eject_theme(&root, name)?;
     anstream::println!(
         "{OK}Copied{OK:#} the default theme ({} files) to {}",
         created.written.len(),
         root.join("themes").join(name).display()
     );
-    if let Some(hint) = folio::init::eject_hint(name) {
+    if let Some(hint) = folio::cmd::init::eject_hint(name) {
         anstream::println!("  {HINT}hint{HINT:#}: {hint}");
     }
     Ok(())
@@ -153,7 +158,7 @@ fn eject(root: std::path::PathBuf, name: &str) -> Result<(), Error> {
 
 fn check(args: CheckArgs) -> ExitCode {
     let options = BuildOptions { root: args.root, drafts: args.drafts, ..BuildOptions::default() };
-    let report = match folio::check::check(&options) {
+    let report = match folio::cmd::check::check(&options) {
         Ok(report) => report,
         Err(err) => {
             print_failure(&err, "check failed", "the check could not finish");

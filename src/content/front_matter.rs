@@ -9,9 +9,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::date::{Date, EndDate};
-use crate::deserialize::{self, Format, key_line};
+use crate::error::deserialize::{self, Format, key_line};
 use crate::error::{Diagnostic, did_you_mean};
+use crate::util::date::{Date, EndDate};
 
 /// A file cut into its front matter and its Markdown body.
 #[derive(Debug, Clone, Copy)]

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, looks_like_language_code};
 use crate::error::{Diagnostic, Error};
+use crate::util::paths::{is_ignored, relative};
 pub use front_matter::{FrontMatter, Kind, PaperStatus, PaperType, SkillGroup};
 
 /// The folder of content files in a site.
@@ -288,7 +289,7 @@ fn load_one(
     found: &Found,
     section_kinds: &[(String, Kind)],
 ) -> Result<Document, Vec<Diagnostic>> {
-    let file = crate::output::join_path(Path::new(CONTENT_DIR), &found.content_path);
+    let file = crate::util::paths::join_path(Path::new(CONTENT_DIR), &found.content_path);
     let bytes = read_at_its_size(&found.absolute)
         .map_err(|err| vec![Diagnostic::new(&file, format!("cannot read: {err}"))])?;
     let text = String::from_utf8(bytes).map_err(|err| {
@@ -390,25 +391,8 @@ fn load_one(
     })
 }
 
-/// Hidden files and editor droppings, which are never content.
-pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.chars().all(|c| c.is_ascii_digit())
-}
-
 fn file_name(content_path: &str) -> &str {
     content_path.rsplit('/').next().unwrap_or(content_path)
-}
-
-/// `path` relative to `root` when it is inside it.
-pub fn relative(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]

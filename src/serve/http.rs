@@ -9,8 +9,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::session::Opening;
-use crate::theme::Source;
+use crate::config::theme::Source;
+use crate::serve::session::Opening;
+use crate::util::paths::percent_decode;
 
 /// Longest request path accepted, in bytes.
 pub const MAX_PATH: usize = 2048;
@@ -135,24 +136,6 @@ pub fn resolve(served: &Served, raw: &str) -> Resolved {
         None
     };
     Resolved::NotFound(not_found)
-}
-
-/// Decodes `%XX` escapes; `None` if an escape is malformed or the result is not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The Content-Type for an output path.

@@ -5,6 +5,8 @@
 //! caller's thread) owns the [`Session`] and is the only writer of those tables. Event
 //! streams are held as writers by the [`Reloader`], not by threads.
 
+pub mod session;
+
 pub mod http;
 pub mod livereload;
 pub mod watch;
@@ -17,10 +19,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::build::BuildOptions;
+use crate::config::BuildOptions;
+use crate::config::theme::Source;
 use crate::error::{Error, Result};
-use crate::session::{Opening, Record, Session, Update};
-use crate::theme::Source;
+use crate::serve::session::{Opening, Record, Session, Update};
 use http::{Page, Resolved, Served, content_type, inject_before_body_end, resolve};
 use livereload::{EVENTS_PATH, Reloader};
 use watch::Watch;

@@ -149,7 +149,7 @@ fn new_writes_every_kind_and_the_site_builds() {
     )
     .expect("paper");
     assert!(paper.contains("authors = [\"你的名字\""), "the author from site.toml: {paper}");
-    assert!(paper.contains(&format!("year = {}", &folio::new::today()[..4])), "{paper}");
+    assert!(paper.contains(&format!("year = {}", &folio::cmd::new::today()[..4])), "{paper}");
     run_ok(&site, &["build"]);
     assert!(site.has("posts/lun-wen-bei-lu-yong/index.html"));
 

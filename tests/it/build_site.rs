@@ -356,8 +356,9 @@ fn a_body_rendered_with_its_page_gives_the_same_page() {
             .file("content/projects/tool.md", &page.replace("About", "Tool"));
         site.build_ok();
         // Which bodies a build leaves to their pages (their HTML is not held by the model).
-        let prepared = folio::session::prepare(&site.options(), folio::session::Purpose::Build)
-            .expect("prepare");
+        let prepared =
+            folio::build::prepare::prepare(&site.options(), folio::build::prepare::Purpose::Build)
+                .expect("prepare");
         let mut late: Vec<&str> = prepared
             .site
             .items
@@ -388,7 +389,7 @@ fn a_fingerprint_taken_during_a_build_is_kept_only_for_inputs_older_than_it() {
     let site = TestSite::new();
     site.file("content/posts/a.md", "+++\ntitle = \"A\"\ndate = 2024\n+++\nOne\n");
     let states = || {
-        std::fs::read_dir(site.root().join(folio::build_state::CACHE_DIR))
+        std::fs::read_dir(site.root().join(folio::output::state::CACHE_DIR))
             .map(|entries| {
                 entries
                     .flatten()

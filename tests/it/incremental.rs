@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use folio::session::{Session, output_bytes};
+use folio::serve::session::{Session, output_bytes};
 
 use crate::support::TestSite;
 
@@ -242,7 +242,11 @@ fn random_edit_sequences_give_the_same_site_as_a_clean_build() {
 }
 
 /// Gives the seed site's project `x` the body `body` (front matter unchanged) and applies it.
-fn edit_project_body(site: &TestSite, session: &mut Session, body: &str) -> folio::session::Update {
+fn edit_project_body(
+    site: &TestSite,
+    session: &mut Session,
+    body: &str,
+) -> folio::serve::session::Update {
     let path = site.root().join("content/projects/x.md");
     let front = "+++\ntitle = \"X\"\nstart = \"2023-01\"\nfeatured = true\n+++\n";
     std::fs::write(&path, format!("{front}{body}")).expect("write");
@@ -329,7 +333,7 @@ fn config_and_template_changes_rebuild_everything_they_affect() {
 
 #[test]
 fn classify_sorts_paths_and_ignores_droppings() {
-    use folio::session::{Change, classify};
+    use folio::serve::session::{Change, classify};
     let root = std::path::Path::new("/site");
     let c = |p: &str| classify(root, "default", &root.join(p));
     assert_eq!(c("site.toml"), Some(Change::Config));
@@ -356,7 +360,7 @@ fn classify_sorts_paths_and_ignores_droppings() {
 fn pages_rendered_alone_while_opening_equal_the_full_render() {
     // `folio serve` answers from an opening session before all its pages are rendered.
     let site = seed_site();
-    let opening = folio::session::Opening::begin(&options(&site)).expect("opening");
+    let opening = folio::serve::session::Opening::begin(&options(&site)).expect("opening");
     let alone: Vec<(String, Vec<u8>)> = ["index.html", "posts/n1/index.html", "en/index.html"]
         .iter()
         .map(|path| {

@@ -264,8 +264,8 @@ fn asset_urls_carry_a_hash_that_changes_with_the_file() {
     assert_ne!(first, second, "a changed file gets a new URL");
 
     // The dev server never caches, so it serves plain URLs (a stylesheet edit changes no page).
-    let session = folio::session::Session::open(&site.options()).expect("session");
-    let served = folio::session::output_bytes(&session);
+    let session = folio::serve::session::Session::open(&site.options()).expect("session");
+    let served = folio::serve::session::output_bytes(&session);
     assert_eq!(String::from_utf8_lossy(&served["about/index.html"]), "CSS /site.css");
 }
 
@@ -276,7 +276,7 @@ fn the_dev_server_serves_pictures_added_by_an_edit() {
         "content/posts/a.md",
         "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\nNo picture yet.\n",
     );
-    let mut session = folio::session::Session::open(&site.options()).expect("session");
+    let mut session = folio::serve::session::Session::open(&site.options()).expect("session");
     assert!(!session.copies().keys().any(|p| p.contains("fig-")));
     let page = site.root().join("content/posts/a.md");
     std::fs::write(&page, "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\n![Figure](fig.png)\n")
@@ -287,9 +287,10 @@ fn the_dev_server_serves_pictures_added_by_an_edit() {
     for variant in variants {
         assert!(update.changed.contains(variant), "{update:?}");
     }
-    let html =
-        String::from_utf8_lossy(&folio::session::output_bytes(&session)["posts/a/index.html"])
-            .into_owned();
+    let html = String::from_utf8_lossy(
+        &folio::serve::session::output_bytes(&session)["posts/a/index.html"],
+    )
+    .into_owned();
     assert!(html.contains("<picture>"), "{html}");
 }
 

@@ -6,15 +6,20 @@
 //! Hidden entries at the top of the output (`.git`, `.nojekyll`) are left alone, so the
 //! folder can be a git worktree for publishing.
 
+pub mod copies;
+pub mod minify;
+pub mod state;
+
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::config::theme::Source;
 use crate::error::{Error, Result};
 use crate::render::Output;
-use crate::theme::Source;
+use crate::util::paths::join_path;
 
 /// A file copied into the output as-is.
 #[derive(Debug, Clone)]
@@ -188,7 +193,7 @@ impl StreamingWriter {
     }
 
     fn stamp(&self, rel: &str, meta: &fs::Metadata) {
-        let stamp = crate::build_state::file_stamp(rel, meta);
+        let stamp = crate::output::state::file_stamp(rel, meta);
         self.fingerprint.fetch_add(stamp, std::sync::atomic::Ordering::Relaxed);
     }
 
@@ -274,15 +279,6 @@ impl StreamingWriter {
         self.stamp(rel, &meta);
         Ok(written)
     }
-}
-
-/// `root.join(rel)` in one allocation of the right size (`Path::join` copies `root`, then
-/// grows the copy for `rel`): once per written file.
-pub fn join_path(root: &Path, rel: &str) -> PathBuf {
-    let mut path = PathBuf::with_capacity(root.as_os_str().len() + 1 + rel.len());
-    path.push(root);
-    path.push(rel);
-    path
 }
 
 fn source_path(source: &Source) -> PathBuf {

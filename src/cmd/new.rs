@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, Kind, front_matter};
 use crate::error::{Error, Result};
-use crate::slug::slugify;
+use crate::util::slug::slugify;
 
 /// The marker `folio new` leaves where the author must write something.
 pub const PLACEHOLDER: &str = "TODO:";

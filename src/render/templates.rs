@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
+use crate::config::theme::Theme;
 use crate::error::Diagnostic;
 use crate::site::{Links, Media};
-use crate::theme::Theme;
 
 /// Parsed templates, ready to render any page.
 #[derive(Clone)]
@@ -228,7 +228,7 @@ fn image(lookup: &Lookup, kwargs: Kwargs) -> tera::TeraResult<tera::Value> {
     let media = lookup.media.as_ref().ok_or_else(|| fail("no site is loaded".into()))?;
     // A picture on another host, or one folio does not resize, is shown as it is.
     let as_it_is = |src: String| {
-        let mut value = crate::values::Obj::default();
+        let mut value = crate::render::values::Obj::default();
         value
             .set("src", src)
             .set("width", None::<u32>)
@@ -251,7 +251,7 @@ fn image(lookup: &Lookup, kwargs: Kwargs) -> tera::TeraResult<tera::Value> {
     let Some(picture) = picture else {
         return Ok(as_it_is(format!("{}{clean}", lookup.base_path)));
     };
-    let mut value = crate::values::Obj::default();
+    let mut value = crate::render::values::Obj::default();
     value
         .set("src", picture.src.clone())
         .set("width", picture.width)

@@ -19,7 +19,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::build::BuildOptions;
+use crate::config::BuildOptions;
 
 /// The folder under the site root where folio keeps caches (gitignored by `folio init`).
 pub const CACHE_DIR: &str = ".folio-cache";

@@ -5,6 +5,9 @@
 //! This is where URLs are decided, so this is also where two files claiming one URL and
 //! `@/` links to missing files are caught.
 
+pub mod citation_keys;
+pub mod images;
+
 use std::collections::BTreeMap;
 
 // The site model's maps are keyed by the site's own paths: a fast hash beats SipHash's
@@ -16,14 +19,14 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
+use crate::config::theme::Source;
 use crate::config::{Config, SectionSettings, SortBy};
 use crate::content::{Asset, Document, Kind, Loaded, Role};
-use crate::date::{Date, EndDate};
 use crate::error::Diagnostic;
-use crate::images::{Images, Stamp};
 use crate::markdown::{self, ImageRef, Rendered};
-use crate::slug::slugify;
-use crate::theme::Source;
+use crate::site::images::{Images, Stamp};
+use crate::util::date::{Date, EndDate};
+use crate::util::slug::slugify;
 
 /// A body rendered to HTML, with what it was made from.
 #[derive(Debug, Clone, Default)]
@@ -97,9 +100,9 @@ impl Media {
         path: &str,
         widths: Option<&[u32]>,
         base_path: &str,
-    ) -> Result<Option<Arc<crate::images::Picture>>, String> {
+    ) -> Result<Option<Arc<crate::site::images::Picture>>, String> {
         match self.files.get(path) {
-            Some(Source::Disk(file)) if crate::images::is_resizable(path) => {
+            Some(Source::Disk(file)) if crate::site::images::is_resizable(path) => {
                 let stamp = self.stamp(path, file)?;
                 self.images.picture(file, stamp, path, widths, base_path).map(Some)
             }
@@ -113,7 +116,7 @@ impl Media {
         if let Some(known) = stamps.get(path) {
             return known.clone();
         }
-        let stamp = crate::images::read_stamp(file);
+        let stamp = crate::site::images::read_stamp(file);
         stamps.insert(path.to_string(), stamp.clone());
         stamp
     }
@@ -127,7 +130,7 @@ impl Media {
         image: &ImageRef,
         pictures: &std::sync::Mutex<Vec<(PathBuf, Option<Stamp>)>>,
     ) -> Result<String, String> {
-        use crate::feeds::escape_into;
+        use crate::util::html::escape_into;
         use std::fmt::Write as _;
         let path = self.locate(content_path, &image.dest)?;
         let picture =
@@ -472,7 +475,7 @@ pub enum Bodies {
     /// Only the bodies something besides their own page shows.
     Lazy {
         /// Lists show the bodies of papers, jobs, education and awards: the theme names
-        /// their summaries' `content` ([`crate::templates::CostlyFields::list_content`]).
+        /// their summaries' `content` ([`crate::render::templates::CostlyFields::list_content`]).
         lists_show_cv_bodies: bool,
     },
 }
@@ -737,7 +740,7 @@ impl Site {
             .iter()
             .all(|(target, url)| links.resolve(target, &item.doc.lang).as_ref() == Ok(url));
         let same_pictures =
-            old.pictures.iter().all(|(file, stamp)| crate::images::stamp(file) == *stamp);
+            old.pictures.iter().all(|(file, stamp)| crate::site::images::stamp(file) == *stamp);
         (Arc::ptr_eq(&old.doc, &item.doc) && same_links && same_pictures).then(|| RenderedBody {
             rendered: Arc::clone(&old.rendered),
             links: old.links.clone(),
@@ -888,13 +891,13 @@ fn assign_citation_keys(items: &mut [Item], translations: &HashMap<String, Vec<I
         .collect();
     let wanted_key = |id: ItemId| {
         let item = &items[id];
-        let own = item.doc.front.bibtex.as_deref().and_then(crate::bibtex::key_of);
+        let own = item.doc.front.bibtex.as_deref().and_then(crate::site::citation_keys::key_of);
         let key = own.unwrap_or_else(|| {
             let group = translations.get(&item.doc.key).map(Vec::as_slice).unwrap_or(&[]);
             let source =
                 group.iter().map(|&g| &items[g]).find(|g| g.doc.lang == "en").unwrap_or(item);
             let fm = &source.doc.front;
-            crate::bibtex::citation_key(
+            crate::site::citation_keys::citation_key(
                 fm.authors.as_deref().unwrap_or(&[]),
                 fm.year.unwrap_or(0),
                 fm.title.as_deref().unwrap_or(""),

@@ -10,7 +10,7 @@ use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 
 use crate::config::Config;
-use crate::deserialize::{self, Format};
+use crate::error::deserialize::{self, Format};
 use crate::error::{Diagnostic, Error, Result};
 
 /// The default theme, as shipped inside the binary.
@@ -92,11 +92,12 @@ impl Theme {
             for entry in walkdir::WalkDir::new(&theme_dir).follow_links(true).sort_by_file_name() {
                 let entry = entry.map_err(|err| {
                     Error::from(Diagnostic::new(
-                        crate::content::relative(root, err.path().unwrap_or(&theme_dir)),
+                        crate::util::paths::relative(root, err.path().unwrap_or(&theme_dir)),
                         format!("cannot read the theme: {err}"),
                     ))
                 })?;
-                if !entry.file_type().is_file() || crate::content::is_ignored(entry.file_name()) {
+                if !entry.file_type().is_file() || crate::util::paths::is_ignored(entry.file_name())
+                {
                     continue;
                 }
                 let rel = entry.path().strip_prefix(&theme_dir).unwrap_or(entry.path());
@@ -108,7 +109,7 @@ impl Theme {
                 files.push((
                     rel,
                     Source::Disk(entry.path().to_path_buf()),
-                    crate::content::relative(root, entry.path()),
+                    crate::util::paths::relative(root, entry.path()),
                 ));
             }
         } else if config.theme == DEFAULT_THEME_NAME {
@@ -190,7 +191,8 @@ impl Theme {
                 .into_iter()
                 .flatten()
             {
-                if !entry.file_type().is_file() || crate::content::is_ignored(entry.file_name()) {
+                if !entry.file_type().is_file() || crate::util::paths::is_ignored(entry.file_name())
+                {
                     continue;
                 }
                 let rel = entry.path().strip_prefix(&overrides).unwrap_or(entry.path());
@@ -199,7 +201,7 @@ impl Theme {
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                let file = crate::content::relative(root, entry.path());
+                let file = crate::util::paths::relative(root, entry.path());
                 match read_text(&Source::Disk(entry.path().to_path_buf()), &file) {
                     Ok(text) => {
                         theme.templates.retain(|t| t.name != name);
@@ -215,7 +217,7 @@ impl Theme {
             if !path.is_file() {
                 continue;
             }
-            let file = crate::content::relative(root, &path);
+            let file = crate::util::paths::relative(root, &path);
             let parsed: std::result::Result<
                 serde_json::Map<String, serde_json::Value>,
                 Diagnostic,

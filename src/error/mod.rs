@@ -5,6 +5,8 @@
 //! A build collects every diagnostic it finds before giving up, so one run reports all
 //! broken files, and it gives up before writing anything.
 
+pub mod deserialize;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 

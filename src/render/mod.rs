@@ -4,15 +4,23 @@
 //! Each output is a [`Job`]; jobs render in parallel and come back in a fixed order, so
 //! two builds of the same input give the same bytes.
 
+pub mod bibtex;
+pub mod feeds;
+pub mod jsonld;
+pub mod resume;
+pub mod search;
+pub mod templates;
+pub mod values;
+
 use rayon::prelude::*;
 use tera::{Context, Value};
 
 use crate::content::Role;
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
+use crate::render::templates::Templates;
+use crate::render::values::{Obj, Values, translation_link};
 use crate::site::{ItemId, Links, Site};
-use crate::templates::Templates;
-use crate::values::{Obj, Values, translation_link};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,7 +247,7 @@ pub fn job_deps(site: &Site, templates: &Templates, job: &Job) -> Deps {
         Job::Feed(lang) => Deps {
             lang: Some(lang.clone()),
             template: None,
-            owns: crate::feeds::feed_items(site, lang, crate::feeds::FEED_LIMIT)
+            owns: crate::render::feeds::feed_items(site, lang, crate::render::feeds::FEED_LIMIT)
                 .into_iter()
                 .map(path_of)
                 .collect(),
@@ -256,7 +264,7 @@ pub fn job_deps(site: &Site, templates: &Templates, job: &Job) -> Deps {
             // kinds it shows front matter only.
             let mut deps = Deps::default();
             for item in site.items.iter().filter(|item| {
-                &item.doc.lang == lang && crate::resume::shows(item.doc.role, item.doc.kind)
+                &item.doc.lang == lang && crate::render::resume::shows(item.doc.role, item.doc.kind)
             }) {
                 let path = item.doc.content_path.clone();
                 match (item.doc.role, item.doc.kind) {
@@ -532,7 +540,7 @@ pub fn render_job(
         }
         Job::Sitemap => Ok(Output {
             path: "sitemap.xml".into(),
-            bytes: crate::feeds::sitemap(
+            bytes: crate::render::feeds::sitemap(
                 site,
                 templates.has("tag.html"),
                 templates.has("tags.html"),
@@ -541,7 +549,7 @@ pub fn render_job(
         }),
         Job::Feed(lang) => Ok(Output {
             path: format!("{}atom.xml", config.language_prefix(lang)),
-            bytes: crate::feeds::atom(site, values, lang).into_bytes(),
+            bytes: crate::render::feeds::atom(site, values, lang).into_bytes(),
         }),
         Job::Bib(id) => {
             Ok(Output { path: job_path(site, job), bytes: bibtex_of(site, *id).into_bytes() })
@@ -557,11 +565,11 @@ pub fn render_job(
         }
         Job::Resume(lang) => Ok(Output {
             path: job_path(site, job),
-            bytes: crate::resume::generate(site, lang).into_bytes(),
+            bytes: crate::render::resume::generate(site, lang).into_bytes(),
         }),
         Job::SearchIndex(lang) => Ok(Output {
             path: job_path(site, job),
-            bytes: crate::search::index(site, lang).into_bytes(),
+            bytes: crate::render::search::index(site, lang).into_bytes(),
         }),
         Job::Search(lang) => {
             let mut context = base_context(values, lang);
@@ -654,7 +662,7 @@ fn item_template(site: &Site, templates: &Templates, id: ItemId) -> String {
 }
 
 fn bibtex_of(site: &Site, id: ItemId) -> String {
-    crate::bibtex::item_entry(site, id, site.items[id].cite_key.as_deref().unwrap_or(""))
+    crate::render::bibtex::item_entry(site, id, site.items[id].cite_key.as_deref().unwrap_or(""))
 }
 
 fn html(
@@ -759,8 +767,8 @@ fn redirect_page(site: &Site, target: &str) -> String {
         .base_url
         .trim_end_matches('/')
         .trim_end_matches(config.base_path.trim_end_matches('/'));
-    let absolute = crate::feeds::escape(&format!("{origin}{target}"));
-    let target = crate::feeds::escape(target);
+    let absolute = crate::util::html::escape(&format!("{origin}{target}"));
+    let target = crate::util::html::escape(target);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{target}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{absolute}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p><a href=\"{target}\">{target}</a></p>\n</body>\n</html>\n",
         lang = config.default_language

@@ -4,13 +4,16 @@
 //! It does no I/O: link targets are looked up through the caller's resolver, so a page
 //! can be rendered on any thread without touching the rest of the site.
 
+pub mod highlight;
+pub mod math;
+
 use std::collections::{HashMap, VecDeque};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::error::line_of_offset;
-use crate::slug::heading_id;
+use crate::util::slug::heading_id;
 
 /// A heading, for tables of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -263,7 +266,7 @@ impl<'a> Stream<'a, '_> {
     }
 
     fn math(&mut self, latex: &str, display: bool, offset: usize) -> Event<'a> {
-        match crate::math::to_mathml(latex, display) {
+        match crate::markdown::math::to_mathml(latex, display) {
             Ok(mathml) => Event::InlineHtml(CowStr::from(mathml)),
             Err(reason) => {
                 self.problems.push(Problem {
@@ -274,7 +277,7 @@ impl<'a> Stream<'a, '_> {
                 });
                 Event::InlineHtml(CowStr::from(format!(
                     "<code>{}</code>",
-                    crate::feeds::escape(latex)
+                    crate::util::html::escape(latex)
                 )))
             }
         }
@@ -301,13 +304,13 @@ impl<'a> Stream<'a, '_> {
             pulldown_cmark::CodeBlockKind::Indented => String::new(),
         };
         let highlighted =
-            if self.highlight { crate::highlight::highlight(&code, &lang) } else { None };
+            if self.highlight { crate::markdown::highlight::highlight(&code, &lang) } else { None };
         let class = if lang.is_empty() {
             String::new()
         } else {
-            [" class=\"language-", &crate::feeds::escape(&lang), "\""].concat()
+            [" class=\"language-", &crate::util::html::escape(&lang), "\""].concat()
         };
-        let body = highlighted.unwrap_or_else(|| crate::feeds::escape_text(&code));
+        let body = highlighted.unwrap_or_else(|| crate::util::html::escape_text(&code));
         Event::Html(CowStr::from(
             ["<pre class=\"code\"><code", &class, ">", &body, "</code></pre>\n"].concat(),
         ))
@@ -375,7 +378,7 @@ impl<'a> Iterator for Stream<'a, '_> {
                 self.pending.push_back(Event::Start(Tag::Table(alignment)));
                 Event::Html(CowStr::from(format!(
                     "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
-                    crate::feeds::escape(self.table_label)
+                    crate::util::html::escape(self.table_label)
                 )))
             }
             Event::End(TagEnd::Table) => {

@@ -16,12 +16,12 @@ use tera::Value;
 use tera::value::Key;
 
 use crate::config::Config;
+use crate::config::theme::Theme;
 use crate::content::{Kind, PaperType, Role};
-use crate::date::{Date, period};
 use crate::markdown::{Rendered, render_inline};
+use crate::render::templates::CostlyFields;
 use crate::site::{ItemId, Links, Section, Site};
-use crate::templates::CostlyFields;
-use crate::theme::Theme;
+use crate::util::date::{Date, period};
 use std::sync::Arc;
 
 /// A map under construction: its fields in order, made into a Tera map once, at the end.
@@ -228,8 +228,8 @@ impl Values {
         };
         let json_ld = match item.doc.kind {
             _ if !named.json_ld => None,
-            Kind::Profile => crate::jsonld::person(site, &item.doc.lang),
-            _ => crate::jsonld::item(site, id, &lead),
+            Kind::Profile => crate::render::jsonld::person(site, &item.doc.lang),
+            _ => crate::render::jsonld::item(site, id, &lead),
         };
         let toc: Vec<Value> = if named.toc {
             rendered
@@ -252,7 +252,9 @@ impl Values {
             ("lead", Value::from(lead)),
             (
                 "json_ld",
-                Value::from(json_ld.map(|v| Value::safe_string(&crate::jsonld::script_safe(&v)))),
+                Value::from(
+                    json_ld.map(|v| Value::safe_string(&crate::render::jsonld::script_safe(&v))),
+                ),
             ),
             ("toc", Value::from(toc)),
         ];
@@ -420,7 +422,7 @@ impl Shared {
             });
         let mut tags: FxHashMap<String, FxHashMap<String, Value>> = FxHashMap::default();
         for (lang, name) in tag_names {
-            let slug = crate::slug::slugify(name);
+            let slug = crate::util::slug::slugify(name);
             let mut tag = Obj::default();
             tag.set("name", name.to_string())
                 .set(
@@ -554,7 +556,7 @@ fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
                     item.cite_key
                         .as_deref()
                         .filter(|_| shared.named.bibtex)
-                        .map(|key| crate::bibtex::item_entry(site, id, key)),
+                        .map(|key| crate::render::bibtex::item_entry(site, id, key)),
                 )
                 .set("bibtex_key", item.cite_key.clone())
                 .set(
@@ -898,8 +900,8 @@ fn default_profile(site: &Site, lang: &str) -> Value {
         .set("lead", "")
         .set(
             "json_ld",
-            crate::jsonld::person(site, lang)
-                .map(|v| Value::safe_string(&crate::jsonld::script_safe(&v))),
+            crate::render::jsonld::person(site, lang)
+                .map(|v| Value::safe_string(&crate::render::jsonld::script_safe(&v))),
         )
         .set("extra", Value::from(std::collections::BTreeMap::<String, Value>::new()))
         .set("url", Links::url_of(config, &config.language_prefix(lang)));

@@ -9,13 +9,13 @@ use std::path::Path;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::build::BuildOptions;
+use crate::build::prepare::Prepared;
+use crate::cmd::new::PLACEHOLDER;
+use crate::config::BuildOptions;
 use crate::content::{CONTENT_DIR, Document, front_matter};
-use crate::deserialize::key_line;
+use crate::error::deserialize::key_line;
 use crate::error::{Diagnostic, Error, Result, line_of_offset};
-use crate::new::PLACEHOLDER;
 use crate::render;
-use crate::session::Prepared;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -88,16 +88,17 @@ impl Report {
 /// the site's content are errors of this function.
 pub fn check(options: &BuildOptions) -> Result<Report> {
     let mut report = Report::default();
-    let prepared = match crate::session::prepare(options, crate::session::Purpose::Check) {
-        Ok(prepared) => prepared,
-        Err(Error::Site(diagnostics)) => {
-            for d in diagnostics {
-                report.push(Severity::Error, d);
+    let prepared =
+        match crate::build::prepare::prepare(options, crate::build::prepare::Purpose::Check) {
+            Ok(prepared) => prepared,
+            Err(Error::Site(diagnostics)) => {
+                for d in diagnostics {
+                    report.push(Severity::Error, d);
+                }
+                return Ok(report.finish());
             }
-            return Ok(report.finish());
-        }
-        Err(other) => return Err(other),
-    };
+            Err(other) => return Err(other),
+        };
     let site = &prepared.site;
     let jobs = render::jobs(site, &prepared.templates);
     let mut outputs = Vec::new();
@@ -112,7 +113,7 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
         }
     }
     // Pictures the templates asked for while rendering join those of the Markdown.
-    let copies = crate::session::with_pictures(&prepared.copies, &site.media.images);
+    let copies = crate::output::copies::with_pictures(&prepared.copies, &site.media.images);
     let existing: HashSet<String> =
         outputs.iter().map(|(_, o)| o.path.clone()).chain(copies.into_keys()).collect();
     let base_path = site.config.base_path.as_str();
@@ -175,7 +176,7 @@ fn resolve_internal(url: &str, page_path: &str, base_path: &str) -> Option<Strin
         }
         path.push_str("index.html");
     }
-    Some(crate::serve::http::percent_decode(&path).unwrap_or(path))
+    Some(crate::util::paths::percent_decode(&path).unwrap_or(path))
 }
 
 fn target_exists(path: &str, existing: &HashSet<String>) -> bool {

@@ -5,42 +5,24 @@
 //! output folder is left as it was (see [`StreamingWriter`] for how outputs are written
 //! as they render without giving that up).
 
+pub mod prepare;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::build_state;
+use crate::config::BuildOptions;
 use crate::content::Role;
 use crate::error::{Diagnostic, Error, Result};
-use crate::minify;
+use crate::output::copies::{check_clashes, copy_list, with_pictures};
+use crate::output::minify;
+use crate::output::state as build_state;
 use crate::output::{self, StreamingWriter, WriteReport};
 use crate::render::{self, Job};
-use crate::session::{self, copy_list};
 use crate::site::{ItemId, Site};
-
-/// What to build, and how.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    /// The site's folder (holding site.toml).
-    pub root: PathBuf,
-    /// The output folder; `<root>/public` when `None`.
-    pub output: Option<PathBuf>,
-    /// Replaces site.toml's base_url.
-    pub base_url: Option<String>,
-    /// Include drafts.
-    pub drafts: bool,
-    /// Minify HTML, CSS and JavaScript (see [`crate::minify`]).
-    pub minify: bool,
-}
-
-impl BuildOptions {
-    /// The output folder these options write to.
-    pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
-    }
-}
+use prepare::Purpose;
 
 /// What a successful build did.
 #[derive(Debug, Clone)]
@@ -87,7 +69,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             output: output_dir,
         });
     }
-    let mut prepared = session::prepare(options, session::Purpose::Build)?;
+    let mut prepared = prepare::prepare(options, Purpose::Build)?;
     let (site, templates) = (&prepared.site, &prepared.templates);
     let jobs = render::jobs(site, templates);
     // Each job's output path, and whether it is an item page that does not read
@@ -105,7 +87,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let generated: Vec<&str> = planned.iter().map(|(path, _)| path.as_str()).collect();
     let overwritten: Vec<&str> =
         generated.par_iter().copied().filter(|path| prepared.copies.contains_key(*path)).collect();
-    session::check_clashes(site, &prepared.copies, |path| overwritten.contains(&path))?;
+    check_clashes(site, &prepared.copies, |path| overwritten.contains(&path))?;
 
     let write = |output: std::result::Result<render::Output, Vec<Diagnostic>>| {
         let mut output = output.map_err(Error::Site)?;
@@ -162,7 +144,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         return Err(io_error.unwrap_or(Error::Site(problems)));
     }
     // Pictures the templates asked for while rendering join those of the Markdown.
-    let mut copies = copy_list(&session::with_pictures(&prepared.copies, &site.media.images));
+    let mut copies = copy_list(&with_pictures(&prepared.copies, &site.media.images));
     let files = generated.len() + copies.len();
     if options.minify {
         // Stylesheets and scripts are written minified instead of copied.
@@ -210,8 +192,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
 fn copy_source_path(root: &std::path::Path, copy: &crate::output::Copy) -> PathBuf {
     match &copy.source {
-        crate::theme::Source::Disk(path) => path.clone(),
-        crate::theme::Source::Embedded(_) => root.join("(built-in theme)").join(&copy.output_path),
+        crate::config::theme::Source::Disk(path) => path.clone(),
+        crate::config::theme::Source::Embedded(_) => {
+            root.join("(built-in theme)").join(&copy.output_path)
+        }
     }
 }
 

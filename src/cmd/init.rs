@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+use crate::config::theme::{DEFAULT_THEME, DEFAULT_THEME_NAME};
 use crate::error::{Error, Result};
-use crate::theme::{DEFAULT_THEME, DEFAULT_THEME_NAME};
 
-static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold");
+static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/cmd/scaffold");
 
 /// The languages `folio init` has example content for.
 pub const INIT_LANGUAGES: [&str; 2] = ["en", "zh"];

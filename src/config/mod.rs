@@ -4,6 +4,11 @@
 //!
 //! The raw structs mirror the file; the resolved ones hold what a build needs.
 
+mod options;
+pub mod theme;
+
+pub use options::BuildOptions;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -11,7 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::deserialize::{self, Format, key_line};
+use crate::error::deserialize::{self, Format, key_line};
 use crate::error::{Diagnostic, Error, Result};
 
 /// The config file's name in the site root.
@@ -115,7 +120,7 @@ impl Default for MarkdownSettings {
     }
 }
 
-/// How pictures are resized (see [`crate::images`]).
+/// How pictures are resized (see [`crate::site::images`]).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ImageSettings {

@@ -1,0 +1,232 @@
+//! `/resume.json` (and `/en/resume.json`): JSON Resume generated from the same content as
+//! the site, valid against the official schema.
+
+use serde_json::{Map, Value, json};
+
+use crate::content::{Kind, Role};
+use crate::site::{ItemId, Site};
+use crate::util::date::{Date, EndDate};
+
+fn text(value: &Option<String>) -> Option<Value> {
+    value.as_ref().filter(|v| !v.trim().is_empty()).map(|v| Value::String(v.clone()))
+}
+
+/// Inserts `value` under `key` when there is one (the schema wants absent, not null).
+fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
+    if let Some(value) = value {
+        map.insert(key.to_string(), value);
+    }
+}
+
+fn date(date: Option<Date>) -> Option<Value> {
+    date.map(|d| Value::String(d.iso()))
+}
+
+fn end_date(end: Option<EndDate>) -> Option<Value> {
+    end.and_then(|e| e.date()).map(|d| Value::String(d.iso()))
+}
+
+/// The list items of a body's HTML, as text (a job's bullet points become highlights).
+fn highlights(html: &str) -> Vec<Value> {
+    html.split("<li>")
+        .skip(1)
+        .map(|item| crate::markdown::plain_text(item.split("</li>").next().unwrap_or(item)))
+        .filter(|item| !item.is_empty())
+        .map(Value::String)
+        .collect()
+}
+
+/// The resume of `lang`, as pretty-printed JSON.
+pub fn generate(site: &Site, lang: &str) -> String {
+    let config = &site.config;
+    let default = &config.default_language;
+    let absolute = |path: &str| crate::site::Links::permalink_of(config, path);
+    let in_lang = |kind: Kind| site.collection(kind, lang);
+    let mut resume = Map::new();
+    resume.insert(
+        "$schema".into(),
+        json!("https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"),
+    );
+
+    let mut basics = Map::new();
+    let home = site.homes.get(lang).map(|&id| &site.items[id]);
+    if let Some(author) = &config.author {
+        put(&mut basics, "name", Some(json!(author.name.get(lang, default))));
+        put(&mut basics, "email", author.email.as_ref().map(|e| json!(e)));
+        if let Some(avatar) = &author.avatar {
+            let url = if avatar.contains("://") {
+                avatar.clone()
+            } else {
+                absolute(avatar.trim_start_matches('/'))
+            };
+            basics.insert("image".into(), json!(url));
+        }
+        let profiles: Vec<Value> = author
+            .profiles
+            .iter()
+            .filter(|p| p.url.contains("://"))
+            .map(|p| {
+                let network = serde_json::to_value(p.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                json!({ "network": p.label.clone().unwrap_or(network), "url": p.url })
+            })
+            .collect();
+        basics.insert("profiles".into(), Value::Array(profiles));
+    } else {
+        put(
+            &mut basics,
+            "name",
+            Some(json!(config.language(lang).map(|l| l.title.clone()).unwrap_or_default())),
+        );
+    }
+    basics.insert("url".into(), json!(absolute(&config.language_prefix(lang))));
+    if let Some(home) = home {
+        put(&mut basics, "label", text(&home.doc.front.tagline));
+        let bio = crate::markdown::plain_text(&home.rendered.html);
+        if !bio.is_empty() {
+            basics.insert("summary".into(), json!(bio));
+        }
+    }
+    resume.insert("basics".into(), Value::Object(basics));
+
+    let work: Vec<Value> = in_lang(Kind::Job)
+        .into_iter()
+        .map(|id| {
+            let item = &site.items[id];
+            let fm = &item.doc.front;
+            let mut entry = Map::new();
+            put(&mut entry, "name", text(&fm.organization));
+            put(&mut entry, "position", text(&fm.role));
+            put(&mut entry, "location", text(&fm.location));
+            put(&mut entry, "startDate", date(fm.start));
+            put(&mut entry, "endDate", end_date(fm.end));
+            put(&mut entry, "summary", text(&fm.summary));
+            let points = highlights(&item.rendered.html);
+            if !points.is_empty() {
+                entry.insert("highlights".into(), Value::Array(points));
+            }
+            Value::Object(entry)
+        })
+        .collect();
+    resume.insert("work".into(), Value::Array(work));
+
+    let education: Vec<Value> = in_lang(Kind::Education)
+        .into_iter()
+        .map(|id| {
+            let fm = &site.items[id].doc.front;
+            let mut entry = Map::new();
+            put(&mut entry, "institution", text(&fm.school));
+            put(&mut entry, "area", text(&fm.field));
+            put(&mut entry, "studyType", text(&fm.degree));
+            put(&mut entry, "startDate", date(fm.start));
+            put(&mut entry, "endDate", end_date(fm.end));
+            put(&mut entry, "score", text(&fm.gpa));
+            Value::Object(entry)
+        })
+        .collect();
+    resume.insert("education".into(), Value::Array(education));
+
+    let awards: Vec<Value> = in_lang(Kind::Award)
+        .into_iter()
+        .map(|id| {
+            let fm = &site.items[id].doc.front;
+            let mut entry = Map::new();
+            put(&mut entry, "title", text(&fm.title));
+            put(&mut entry, "date", date(fm.date));
+            put(&mut entry, "awarder", text(&fm.issuer));
+            let summary: Vec<String> =
+                [fm.rank.clone(), fm.field_size.map(|n| format!("/ {n}")), fm.level.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+            if !summary.is_empty() {
+                entry.insert("summary".into(), json!(summary.join(" ")));
+            }
+            Value::Object(entry)
+        })
+        .collect();
+    resume.insert("awards".into(), Value::Array(awards));
+
+    let publications: Vec<Value> = in_lang(Kind::Paper)
+        .into_iter()
+        .map(|id| publication(site, id, &absolute(&site.items[id].path)))
+        .collect();
+    resume.insert("publications".into(), Value::Array(publications));
+
+    let projects: Vec<Value> = in_lang(Kind::Project)
+        .into_iter()
+        .map(|id| {
+            let item = &site.items[id];
+            let fm = &item.doc.front;
+            let mut entry = Map::new();
+            put(&mut entry, "name", Some(json!(item.title())));
+            put(&mut entry, "description", text(&fm.summary).or_else(|| text(&fm.description)));
+            put(&mut entry, "entity", text(&fm.organization));
+            put(&mut entry, "startDate", date(fm.start.or(fm.date)));
+            put(&mut entry, "endDate", end_date(fm.end));
+            entry.insert("url".into(), json!(absolute(&item.path)));
+            if let Some(role) = text(&fm.role) {
+                entry.insert("roles".into(), Value::Array(vec![role]));
+            }
+            if let Some(tags) = fm.tags.as_ref().filter(|t| !t.is_empty()) {
+                entry.insert("keywords".into(), json!(tags));
+            }
+            Value::Object(entry)
+        })
+        .collect();
+    resume.insert("projects".into(), Value::Array(projects));
+
+    if let Some(home) = home {
+        let skills: Vec<Value> = home
+            .doc
+            .front
+            .skills
+            .iter()
+            .flatten()
+            .map(|group| json!({ "name": group.name, "keywords": group.items }))
+            .collect();
+        resume.insert("skills".into(), Value::Array(skills));
+        let interests: Vec<Value> =
+            home.doc.front.interests.iter().flatten().map(|name| json!({ "name": name })).collect();
+        resume.insert("interests".into(), Value::Array(interests));
+    }
+    let mut out =
+        serde_json::to_string_pretty(&Value::Object(resume)).unwrap_or_else(|_| "{}".into());
+    out.push('\n');
+    out
+}
+
+fn publication(site: &Site, id: ItemId, url: &str) -> Value {
+    let item = &site.items[id];
+    let fm = &item.doc.front;
+    let mut entry = Map::new();
+    put(&mut entry, "name", Some(json!(item.title())));
+    put(&mut entry, "publisher", text(&fm.venue));
+    put(
+        &mut entry,
+        "releaseDate",
+        date(fm.date.or(fm.year.map(|year| Date { year, month: None, day: None }))),
+    );
+    // The paper itself when there is a link to it, else its page on the site.
+    let links = fm.links.as_ref();
+    let link = links.and_then(|l| {
+        l.get("pdf")
+            .or_else(|| l.get("doi"))
+            .or_else(|| l.get("arxiv"))
+            .or_else(|| l.get("project"))
+    });
+    entry.insert("url".into(), json!(link.map(String::as_str).unwrap_or(url)));
+    let summary = crate::markdown::lead(&item.rendered.html);
+    if !summary.is_empty() {
+        entry.insert("summary".into(), json!(summary));
+    }
+    Value::Object(entry)
+}
+
+/// The document kinds a resume shows, for the dependencies of `resume.json`.
+pub fn shows(role: Role, kind: Kind) -> bool {
+    role == Role::Home
+        || matches!(kind, Kind::Job | Kind::Education | Kind::Award | Kind::Paper | Kind::Project)
+}

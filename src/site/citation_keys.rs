@@ -1,0 +1,85 @@
+//! Citation keys: the key a paper is cited by, made from its first author, year and title
+//! (`zheng2024sparse`), or read from the paper's own BibTeX entry.
+
+const STOPWORDS: [&str; 16] = [
+    "a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "via", "from", "by", "at",
+    "is", "towards",
+];
+
+/// The family name of an author as written (`Jintu Zheng`, `Zheng, Jintu`, `郑晋图`).
+fn family_name(author: &str) -> String {
+    let author = author.trim().trim_end_matches(['*', '†', ' ']);
+    if let Some((family, _)) = author.split_once(',') {
+        return family.trim().to_string();
+    }
+    let first = author.chars().next().unwrap_or(' ');
+    if is_cjk(first) {
+        return first.to_string(); // Chinese names put the family name first
+    }
+    author.split_whitespace().last().unwrap_or(author).to_string()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+/// The citation key of a paper: family name of the first named author, year, first
+/// significant word of the title (`zheng2024sparse`), in ASCII.
+pub fn citation_key(authors: &[String], year: u16, title: &str) -> String {
+    let ascii = |text: &str| -> String {
+        deunicode::deunicode(text)
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .flat_map(|c| c.to_lowercase())
+            .collect()
+    };
+    let first = authors
+        .iter()
+        .find(|a| !a.trim().eq_ignore_ascii_case("others"))
+        .map(|a| ascii(&family_name(a)));
+    let word = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            // A Chinese title has no spaces: take its first character.
+            if w.chars().next().is_some_and(is_cjk) {
+                vec![w.chars().next().map(String::from).unwrap_or_default()]
+            } else {
+                vec![w.to_string()]
+            }
+        })
+        .map(|w| ascii(&w))
+        .find(|w| !w.is_empty() && !STOPWORDS.contains(&w.as_str()))
+        .unwrap_or_default();
+    format!("{}{year}{word}", first.filter(|f| !f.is_empty()).unwrap_or_else(|| "anon".to_string()))
+}
+
+/// The key of a hand-written entry (`@article{key, ...`).
+pub fn key_of(entry: &str) -> Option<String> {
+    let open = entry.find(['{', '('])?;
+    let rest = &entry[open + 1..];
+    let end = rest.find(',').unwrap_or(rest.len());
+    let key = rest[..end].trim();
+    (!key.is_empty()).then(|| key.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citation_keys() {
+        let authors = vec!["Jintu Zheng*".to_string(), "others".to_string()];
+        assert_eq!(
+            citation_key(&authors, 2024, "Sparse-view subcellular structure prediction"),
+            "zheng2024sparse"
+        );
+        assert_eq!(citation_key(&authors, 2024, "On the Importance of X"), "zheng2024importance");
+        assert_eq!(citation_key(&["Zheng, Jintu".into()], 2023, "A study"), "zheng2023study");
+        assert_eq!(citation_key(&["郑晋图".into()], 2022, "视频对象分割"), "zheng2022shi");
+        assert_eq!(
+            citation_key(&["others".into(), "J. Müller".into()], 2021, "Über alles"),
+            "muller2021uber"
+        );
+    }
+}
