@@ -13,7 +13,7 @@ use crate::output::copies::{static_copies, with_pictures};
 use crate::render::templates::{Lookup, Templates};
 use crate::render::values::Values;
 use crate::site::images::Images;
-use crate::site::{Bodies, Media, Site};
+use crate::site::{Bodies, Media, ModelOptions, Site};
 
 /// Everything a build computes before rendering.
 pub struct Prepared {
@@ -97,9 +97,13 @@ pub fn prepare(options: &BuildOptions, purpose: Purpose) -> Result<Prepared> {
         }
         None => Bodies::Lazy { lists_show_cv_bodies: true },
     };
-    let site = Site::new(config.clone(), loaded_site, options.drafts, None, media, bodies)
-        .map_err(|p| problems.extend(p))
-        .ok();
+    let site = Site::new(
+        config.clone(),
+        loaded_site,
+        ModelOptions { drafts: options.drafts, previous: None, media, bodies },
+    )
+    .map_err(|p| problems.extend(p))
+    .ok();
     let (Some(mut templates), Some(mut site)) = (templates, site) else {
         return Err(Error::Site(problems));
     };
@@ -172,7 +176,11 @@ impl Sources<'_> {
         previous: Option<&Site>,
         media: Media,
     ) -> std::result::Result<Site, Vec<Diagnostic>> {
-        Site::new(self.config.clone(), self.loaded(), drafts, previous, media, Bodies::Upfront)
+        Site::new(
+            self.config.clone(),
+            self.loaded(),
+            ModelOptions { drafts, previous, media, bodies: Bodies::Upfront },
+        )
     }
 
     pub(crate) fn loaded(&self) -> Loaded {

@@ -1,6 +1,11 @@
 //! Citation keys: the key a paper is cited by, made from its first author, year and title
 //! (`zheng2024sparse`), or read from the paper's own BibTeX entry.
 
+use super::{Item, ItemId};
+use crate::content::{Kind, Role};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+
 const STOPWORDS: [&str; 16] = [
     "a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "via", "from", "by", "at",
     "is", "towards",
@@ -61,6 +66,57 @@ pub fn key_of(entry: &str) -> Option<String> {
     let end = rest.find(',').unwrap_or(rest.len());
     let key = rest[..end].trim();
     (!key.is_empty()).then(|| key.to_string())
+}
+
+/// Gives every paper a citation key, the same in all its languages (made from the English
+/// version when there is one) and unique within a language (`zheng2024sparse`,
+/// `zheng2024sparsea`, ...).
+pub(super) fn assign_citation_keys(
+    items: &mut [Item],
+    translations: &HashMap<String, Vec<ItemId>>,
+) {
+    let papers: Vec<ItemId> = (0..items.len())
+        .filter(|&id| items[id].doc.kind == Kind::Paper && items[id].doc.role == Role::Item)
+        .collect();
+    let wanted_key = |id: ItemId| {
+        let item = &items[id];
+        let own = item.doc.front.bibtex.as_deref().and_then(crate::site::citation_keys::key_of);
+        let key = own.unwrap_or_else(|| {
+            let group = translations.get(&item.doc.key).map(Vec::as_slice).unwrap_or(&[]);
+            let source =
+                group.iter().map(|&g| &items[g]).find(|g| g.doc.lang == "en").unwrap_or(item);
+            let fm = &source.doc.front;
+            crate::site::citation_keys::citation_key(
+                fm.authors.as_deref().unwrap_or(&[]),
+                fm.year.unwrap_or(0),
+                fm.title.as_deref().unwrap_or(""),
+            )
+        });
+        (item.doc.lang.clone(), key, item.doc.key.clone(), id)
+    };
+    let mut wanted: Vec<(String, String, String, ItemId)> =
+        papers.into_par_iter().map(wanted_key).collect();
+    wanted.par_sort();
+    let mut previous: Option<(String, String)> = None;
+    let mut count = 0;
+    let mut first_of_run = 0;
+    for index in 0..wanted.len() {
+        let (lang, key, _, id) = &wanted[index];
+        if previous.as_ref() == Some(&(lang.clone(), key.clone())) {
+            count += 1;
+            if count == 1 {
+                // The run has several papers: the first one becomes `…a` too.
+                let first_id = wanted[first_of_run].3;
+                items[first_id].cite_key = Some(format!("{key}a"));
+            }
+            items[*id].cite_key = Some(format!("{key}{}", (b'a' + (count as u8).min(25)) as char));
+        } else {
+            count = 0;
+            first_of_run = index;
+            items[*id].cite_key = Some(key.clone());
+            previous = Some((lang.clone(), key.clone()));
+        }
+    }
 }
 
 #[cfg(test)]

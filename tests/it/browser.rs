@@ -44,7 +44,11 @@ pub fn browser() -> Option<Browser> {
             if std::env::var_os("FOLIO_REQUIRE_BROWSER").is_some() {
                 panic!("browser tests are required but {missing} is missing");
             }
-            eprintln!(
+            // Straight to the process's stderr: libtest captures `eprintln!` of a passing
+            // test, and a skip that nobody sees looks like a pass.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr().lock(),
                 "\n!!!!!!!!!! SKIPPED browser test: {missing} not found; run .ci/run to install !!!!!!!!!!\n"
             );
             None

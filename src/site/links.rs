@@ -1,0 +1,124 @@
+//! `@/` links: resolving a content path to its URL in the reader's language.
+
+// The site model's maps are keyed by the site's own paths: a fast hash beats SipHash's
+// flood resistance, which nothing here needs.
+use rustc_hash::FxHashMap as HashMap;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+
+use super::{Item, Section};
+
+/// Resolves `@/` paths to URLs in a given language. Owns its tables, so template
+/// functions can hold it for the whole build.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    base_path: String,
+    default_language: String,
+    language_prefixes: HashMap<String, String>,
+    /// content path → (lang, output path) of the file
+    by_file: HashMap<String, (String, String)>,
+    /// translation key → lang → output path
+    by_key: HashMap<String, HashMap<String, String>>,
+    /// section folder → lang → output path of the section list
+    sections: HashMap<String, HashMap<String, String>>,
+    failed: Vec<String>,
+}
+
+impl Links {
+    /// The URL (root-relative, with the base path) of output folder `path`.
+    pub fn url_of(config: &Config, path: &str) -> String {
+        [config.base_path.as_str(), path].concat()
+    }
+
+    /// The absolute URL of output folder or file `path` (`https://example.org/papers/foo/`).
+    pub fn permalink_of(config: &Config, path: &str) -> String {
+        [config.base_url.as_str(), path].concat()
+    }
+
+    fn url(&self, path: &str) -> String {
+        [self.base_path.as_str(), path].concat()
+    }
+
+    /// Resolves `target` (the part after `@/`) for a page in `lang`.
+    pub fn resolve(&self, target: &str, lang: &str) -> Result<String, String> {
+        let target = target.trim_start_matches('/');
+        if let Some((file_lang, path)) = self.by_file.get(target) {
+            // A link to the default-language file means "this item": prefer the reader's language.
+            let key = self.strip_language(target, file_lang);
+            if let Some(path) = self.by_key.get(&key).and_then(|langs| langs.get(lang)) {
+                return Ok(self.url(path));
+            }
+            return Ok(self.url(path));
+        }
+        if let Some(path) = self.by_key.get(target).and_then(|langs| langs.get(lang)) {
+            return Ok(self.url(path));
+        }
+        if let Some(section) = target.strip_suffix("/_index.md") {
+            if let Some(path) = self.sections.get(section).and_then(|langs| langs.get(lang)) {
+                return Ok(self.url(path));
+            }
+        }
+        if target == "_index.md" || target.is_empty() {
+            let prefix = self.language_prefixes.get(lang).map(String::as_str).unwrap_or("");
+            return Ok(self.url(prefix));
+        }
+        if self.failed.iter().any(|failed| failed == target) {
+            // That file has its own error already; don't report the link as well.
+            return Ok("#".to_string());
+        }
+        Err(format!("there is no file content/{target}"))
+    }
+
+    fn strip_language(&self, content_path: &str, lang: &str) -> String {
+        if lang == self.default_language {
+            return content_path.to_string();
+        }
+        match content_path.strip_suffix(&format!(".{lang}.md")) {
+            Some(stem) => format!("{stem}.md"),
+            None => content_path.to_string(),
+        }
+    }
+
+    pub(super) fn new(
+        config: &Config,
+        items: &[Item],
+        sections: &[Section],
+        failed: &[String],
+    ) -> Self {
+        let mut links = Links {
+            base_path: config.base_path.clone(),
+            default_language: config.default_language.clone(),
+            language_prefixes: config
+                .languages
+                .iter()
+                .map(|l| (l.code.clone(), config.language_prefix(&l.code)))
+                .collect(),
+            failed: failed.to_vec(),
+            ..Links::default()
+        };
+        // The copies are made in parallel; only the inserts are serial.
+        let entries: Vec<_> = items
+            .par_iter()
+            .map(|item| {
+                let doc = &item.doc;
+                let target = (doc.lang.clone(), item.path.clone());
+                (doc.content_path.clone(), target.clone(), doc.key.clone(), target)
+            })
+            .collect();
+        links.by_file.reserve(entries.len());
+        for (file, file_target, key, (lang, path)) in entries {
+            links.by_file.insert(file, file_target);
+            links.by_key.entry(key).or_default().insert(lang, path);
+        }
+        for section in sections {
+            links
+                .sections
+                .entry(section.name.clone())
+                .or_default()
+                .insert(section.lang.clone(), section.path.clone());
+        }
+        links
+    }
+}
