@@ -4,13 +4,18 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 
-use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
+use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
 use crate::config::theme::Theme;
 use crate::error::Diagnostic;
 use crate::site::{Links, Media};
+
+mod costly;
+mod functions;
+pub use costly::*;
+use functions::*;
 
 /// Parsed templates, ready to render any page.
 #[derive(Clone)]
@@ -135,134 +140,6 @@ impl Templates {
     }
 }
 
-fn register_lookup_functions(tera: &mut Tera, lookup: Arc<Lookup>) {
-    let for_url = Arc::clone(&lookup);
-    tera.register_function("url", move |kwargs: Kwargs, state: &State| {
-        url(&for_url, kwargs, state)
-    });
-    let for_asset = Arc::clone(&lookup);
-    tera.register_function("asset", move |kwargs: Kwargs, _: &State| asset(&for_asset, kwargs));
-    tera.register_function("image", move |kwargs: Kwargs, _: &State| image(&lookup, kwargs));
-}
-
-/// `{{ html | striptags }}`: the text of an HTML fragment (tags removed, the common
-/// entities decoded, runs of whitespace collapsed), e.g. for meta descriptions. Block
-/// elements become spaces; inline ones vanish, so "<em>视</em>频" stays "视频".
-fn striptags(input: &str, _: Kwargs, _: &State) -> String {
-    crate::markdown::plain_text(input)
-}
-
-/// `{{ page.content | safe }}`, as Tera's own `safe` but without copying a string: Tera's
-/// copies its input, which for every page's body is the largest copy of its render.
-fn safe(value: Value, _: Kwargs, _: &State) -> Value {
-    if value.as_str().is_some() {
-        value.mark_safe()
-    } else {
-        Value::safe_string(&value.to_string())
-    }
-}
-
-fn url(lookup: &Lookup, kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
-    let path: String = kwargs.must_get("path")?;
-    let lang: Option<String> = match kwargs.get::<String>("lang")? {
-        Some(lang) => Some(lang),
-        None => state.get::<String>("lang")?,
-    };
-    let absolute = kwargs.get::<bool>("absolute")?.unwrap_or(false);
-    let root_relative = if let Some(target) = path.strip_prefix("@/") {
-        let lang = lang.unwrap_or_default();
-        lookup
-            .links
-            .resolve(target, &lang)
-            .map_err(|reason| tera::Error::message(format!("url(path=\"{path}\"): {reason}")))?
-    } else if path.contains("://") || path.starts_with("mailto:") || path.starts_with('#') {
-        return Ok(path);
-    } else {
-        format!("{}{}", lookup.base_path, path.trim_start_matches('/'))
-    };
-    if absolute {
-        let origin = lookup
-            .base_url
-            .trim_end_matches('/')
-            .trim_end_matches(lookup.base_path.trim_end_matches('/'));
-        Ok(format!("{origin}{root_relative}"))
-    } else {
-        Ok(root_relative)
-    }
-}
-
-/// `asset(path="style.css")`: the URL of a copied file, with `?v=<hash of its bytes>` in
-/// builds so that a changed file gets a new URL and browsers may cache it for good.
-fn asset(lookup: &Lookup, kwargs: Kwargs) -> tera::TeraResult<String> {
-    let path: String = kwargs.must_get("path")?;
-    let clean = path.trim_start_matches('/');
-    let source = lookup.media.as_ref().and_then(|media| media.files.get(clean));
-    let Some(source) = source else {
-        return Err(tera::Error::message(format!(
-            "asset(path=\"{path}\"): there is no such file in static/ or in the theme's static/"
-        )));
-    };
-    let url = format!("{}{}", lookup.base_path, clean);
-    if !lookup.fingerprint {
-        return Ok(url);
-    }
-    let mut known = lookup.fingerprints.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(hash) = known.get(clean) {
-        return Ok(format!("{url}?v={hash}"));
-    }
-    let bytes = source.read().map_err(|err| {
-        tera::Error::message(format!("asset(path=\"{path}\"): cannot read the file: {err}"))
-    })?;
-    let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))[..10].to_string();
-    known.insert(clean.to_string(), hash.clone());
-    Ok(format!("{url}?v={hash}"))
-}
-
-/// `image(path=…, widths=[…])`: a picture in several widths, for `<picture>`/`srcset`.
-/// `path` is a file of static/ or content/ (as `page.image` gives it, or site-relative).
-fn image(lookup: &Lookup, kwargs: Kwargs) -> tera::TeraResult<tera::Value> {
-    let path: String = kwargs.must_get("path")?;
-    let widths: Option<Vec<u32>> =
-        kwargs.get::<Vec<u32>>("widths")?.filter(|widths| !widths.is_empty());
-    let fail = |why: String| tera::Error::message(format!("image(path=\"{path}\"): {why}"));
-    let media = lookup.media.as_ref().ok_or_else(|| fail("no site is loaded".into()))?;
-    // A picture on another host, or one folio does not resize, is shown as it is.
-    let as_it_is = |src: String| {
-        let mut value = crate::render::values::Obj::default();
-        value
-            .set("src", src)
-            .set("width", None::<u32>)
-            .set("height", None::<u32>)
-            .set("type", None::<String>)
-            .set("srcset", None::<String>)
-            .set("webp_srcset", None::<String>)
-            .set("sizes", media.images.sizes());
-        value.into_value()
-    };
-    if !crate::markdown::is_local(&path) {
-        return Ok(as_it_is(path.clone()));
-    }
-    let clean = path
-        .strip_prefix(lookup.base_path.as_str())
-        .unwrap_or(&path)
-        .trim_start_matches('/')
-        .to_string();
-    let picture = media.picture(&clean, widths.as_deref(), &lookup.base_path).map_err(&fail)?;
-    let Some(picture) = picture else {
-        return Ok(as_it_is(format!("{}{clean}", lookup.base_path)));
-    };
-    let mut value = crate::render::values::Obj::default();
-    value
-        .set("src", picture.src.clone())
-        .set("width", picture.width)
-        .set("height", picture.height)
-        .set("type", picture.mime)
-        .set("srcset", picture.srcset.clone())
-        .set("webp_srcset", picture.webp_srcset.clone())
-        .set("sizes", media.images.sizes());
-    Ok(value.into_value())
-}
-
 /// Turns a Tera error into a diagnostic on the template's file.
 fn to_diagnostic(
     err: &tera::Error,
@@ -313,166 +190,6 @@ fn to_diagnostic(
             Diagnostic::new(PathBuf::from("templates"), format!("{message}{while_rendering}"))
         }
     }
-}
-
-/// A conservative reading of which tracked globals a template uses: the word appears in the
-/// template, in what it extends or includes (transitively), or in any template that defines
-/// components if it calls one. Text search over-approximates, which only costs re-renders.
-fn globals_read(theme: &Theme, name: &str) -> HashSet<&'static str> {
-    let source =
-        |name: &str| theme.templates.iter().find(|t| t.name == name).map(|t| t.text.as_str());
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut stack = vec![name.to_string()];
-    let mut texts: Vec<&str> = Vec::new();
-    let mut calls_components = false;
-    while let Some(current) = stack.pop() {
-        if !seen.insert(current.clone()) {
-            continue;
-        }
-        let Some(text) = source(&current) else { continue };
-        texts.push(text);
-        calls_components |= calls_a_component(text);
-        for keyword in ["extends", "include"] {
-            let mut rest = text;
-            while let Some(index) = rest.find(keyword) {
-                rest = &rest[index + keyword.len()..];
-                let trimmed = rest.trim_start();
-                if let Some(quote) = trimmed.chars().next().filter(|c| *c == '"' || *c == '\'') {
-                    if let Some(end) = trimmed[1..].find(quote) {
-                        stack.push(trimmed[1..1 + end].to_string());
-                    }
-                }
-            }
-        }
-    }
-    if calls_components {
-        texts.extend(
-            theme
-                .templates
-                .iter()
-                .filter(|t| t.text.contains("{% component") || t.text.contains("{%- component"))
-                .map(|t| t.text.as_str()),
-        );
-    }
-    TRACKED_GLOBALS
-        .iter()
-        .copied()
-        .filter(|global| texts.iter().any(|text| mentions(text, global)))
-        .collect()
-}
-
-/// Whether `text` has a component call: `{{ <name .../>}}` or `{% <name> %}`, spaces and
-/// whitespace control allowed.
-fn calls_a_component(text: &str) -> bool {
-    ["{{", "{%"].iter().any(|open| {
-        text.match_indices(open).any(|(index, _)| {
-            text[index + 2..].trim_start_matches(['-', '+']).trim_start().starts_with('<')
-        })
-    })
-}
-
-/// Which of the fields of page values and summaries that take real work to make, and that
-/// many themes never show, some template of the theme names (as a word anywhere in its
-/// text, which errs on the side of yes). The others are not made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CostlyFields {
-    /// A page's `lead`.
-    pub lead: bool,
-    /// A page's `json_ld`.
-    pub json_ld: bool,
-    /// A page's `toc`.
-    pub toc: bool,
-    /// A paper summary's `bibtex`.
-    pub bibtex: bool,
-    /// The `content` of the summaries of papers, jobs, education and awards: their bodies,
-    /// held for lists from the start of a build to its end. Named when the code of some
-    /// template (inside `{{ }}`, `{% %}` or `{# #}`, not the HTML around it) says `content`
-    /// other than as `page.content`, `section.content` or a block's name (a summary's
-    /// `p.content`, `["content"]`, a comment), or binds a name `page` or `section` of its
-    /// own, which could then be a summary.
-    pub list_content: bool,
-}
-
-impl CostlyFields {
-    /// The fields the templates of `theme` name.
-    pub fn named_in(theme: &Theme) -> CostlyFields {
-        let named = |field: &str| theme.templates.iter().any(|t| mentions(&t.text, field));
-        CostlyFields {
-            lead: named("lead"),
-            json_ld: named("json_ld"),
-            toc: named("toc"),
-            bibtex: named("bibtex"),
-            list_content: theme.templates.iter().any(|t| names_list_content(&t.text)),
-        }
-    }
-}
-
-/// Whether template `text` may show a summary's `content` (see
-/// [`CostlyFields::list_content`]).
-fn names_list_content(text: &str) -> bool {
-    code_spans(text).any(|code| {
-        mentions_other_than(code, "content", &["page.", "section.", "block "])
-            || binds(code, "page")
-            || binds(code, "section")
-    })
-}
-
-/// The insides of a template's `{{ }}`, `{% %}` and `{# #}`: its code, without the HTML.
-fn code_spans(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        let start = rest.find('{')?;
-        let (open, close) = match rest.as_bytes().get(start + 1) {
-            Some(b'{') => ("{{", "}}"),
-            Some(b'%') => ("{%", "%}"),
-            Some(b'#') => ("{#", "#}"),
-            _ => {
-                rest = &rest[start + 1..];
-                return Some("");
-            }
-        };
-        let inside = &rest[start + open.len()..];
-        let end = inside.find(close).unwrap_or(inside.len());
-        rest = inside.get(end + close.len()..).unwrap_or("");
-        Some(&inside[..end])
-    })
-}
-
-/// Whether `text` has the word `word` other than right after one of `prefixes`.
-fn mentions_other_than(text: &str, word: &str, prefixes: &[&str]) -> bool {
-    words(text, word).any(|index| !prefixes.iter().any(|p| text[..index].ends_with(p)))
-}
-
-/// Whether `text` may bind the variable `name` itself: `for name in`, `for k, name in`,
-/// `set name =`, a component's parameter or argument `name`. Errs on the side of yes.
-fn binds(text: &str, name: &str) -> bool {
-    words(text, name).any(|index| {
-        let before = text[..index].trim_end();
-        let after = text[index + name.len()..].trim_start();
-        ["for", "set", "set_global"].iter().any(|keyword| ends_with_word(before, keyword))
-            || before.ends_with([',', '('])
-            || (after.starts_with('=') && !after.starts_with("=="))
-    })
-}
-
-fn ends_with_word(text: &str, word: &str) -> bool {
-    text.strip_suffix(word).is_some_and(|rest| {
-        !rest.chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_')
-    })
-}
-
-/// Where `word` starts in `text` as a whole identifier.
-fn words<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
-    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(word).map(|(index, _)| index).filter(move |&index| {
-        let before = text[..index].chars().next_back();
-        let after = text[index + word.len()..].chars().next();
-        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
-    })
-}
-
-fn mentions(text: &str, word: &str) -> bool {
-    words(text, word).next().is_some()
 }
 
 #[cfg(test)]

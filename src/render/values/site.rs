@@ -1,0 +1,202 @@
+//! The per-language `site` value, the collections lists read, and the default profile.
+
+use crate::config::theme::Theme;
+use crate::content::{Kind, PaperType};
+use crate::site::{ItemId, Links, Site};
+use rayon::prelude::*;
+use tera::Value;
+
+use super::*;
+
+pub(super) fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) -> Value {
+    let config = &site.config;
+    let default = &config.default_language;
+    let language = config.language(lang);
+    let mut v = Obj::default();
+    v.set("title", language.map(|l| l.title.clone()).unwrap_or_default())
+        .set("description", language.map(|l| l.description.clone()).unwrap_or_default())
+        .set("base_url", config.base_url.clone())
+        .set("base_path", config.base_path.clone())
+        .set("lang", lang.to_string())
+        .set("default_language", default.clone())
+        .set("generator", format!("folio {}", env!("CARGO_PKG_VERSION")))
+        .set("extra", Value::from_serializable(&config.extra))
+        .set("theme_extra", Value::from_serializable(&theme.extra))
+        .set("sitemap_url", format!("{}sitemap.xml", config.base_url))
+        .set("home_url", Links::url_of(config, &config.language_prefix(lang)))
+        .set(
+            "tags_url",
+            site.tags
+                .iter()
+                .any(|tag| tag.lang == lang)
+                .then(|| Links::url_of(config, &format!("{}tags/", config.language_prefix(lang)))),
+        )
+        .set(
+            "search_url",
+            (config.outputs.search && theme.has_template("search.html")).then(|| {
+                Links::url_of(config, &format!("{}search/", config.language_prefix(lang)))
+            }),
+        )
+        .set(
+            "feed_url",
+            crate::render::has_feed(site, lang).then(|| {
+                Links::url_of(config, &format!("{}atom.xml", config.language_prefix(lang)))
+            }),
+        )
+        .set(
+            "languages",
+            Value::from(
+                config
+                    .languages
+                    .iter()
+                    .map(|l| {
+                        let mut entry = Obj::default();
+                        entry
+                            .set("code", l.code.clone())
+                            .set("title", l.title.clone())
+                            .set("url", Links::url_of(config, &config.language_prefix(&l.code)))
+                            .set("current", l.code == lang);
+                        entry.into_value()
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .set(
+            "menu",
+            Value::from(
+                language
+                    .map(|l| l.menu.as_slice())
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|entry| {
+                        let external =
+                            entry.url.contains("://") || entry.url.starts_with("mailto:");
+                        let url = if external {
+                            entry.url.clone()
+                        } else if let Some(target) = entry.url.strip_prefix("@/") {
+                            links.resolve(target, lang).unwrap_or_else(|_| entry.url.clone())
+                        } else {
+                            Links::url_of(
+                                config,
+                                &format!(
+                                    "{}{}",
+                                    config.language_prefix(lang),
+                                    entry.url.trim_start_matches('/')
+                                ),
+                            )
+                        };
+                        let mut item = Obj::default();
+                        item.set("name", entry.name.clone())
+                            .set("url", url)
+                            .set("external", external);
+                        item.into_value()
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        );
+    let author = config.author.as_ref().map(|author| {
+        let mut a = Obj::default();
+        a.set("name", author.name.get(lang, default).to_string())
+            .set("name_variants", Value::from(author.name_variants.clone()))
+            .set("email", opt_str(&author.email))
+            .set(
+                "affiliation",
+                author.affiliation.as_ref().map(|aff| aff.get(lang, default).to_string()),
+            )
+            .set("avatar", author.avatar.as_ref().map(|path| asset_url(config, path)))
+            .set("profiles", Value::from_serializable(&author.profiles));
+        a.into_value()
+    });
+    v.set("author", author);
+    v.into_value()
+}
+
+pub(super) fn collections_value(site: &Site, summaries: &[Value], lang: &str) -> Value {
+    const KINDS: [(Kind, &str); 7] = [
+        (Kind::Paper, "papers"),
+        (Kind::Project, "projects"),
+        (Kind::Job, "jobs"),
+        (Kind::Education, "education"),
+        (Kind::Award, "awards"),
+        (Kind::Post, "posts"),
+        (Kind::Page, "pages"),
+    ];
+    let ordered: Vec<Vec<ItemId>> =
+        KINDS.par_iter().map(|(kind, _)| site.collection(*kind, lang)).collect();
+    let mut v = Obj::default();
+    for ((_, name), ids) in KINDS.iter().zip(&ordered) {
+        v.set(name, Value::from(ids.iter().map(|&id| summaries[id].clone()).collect::<Vec<_>>()));
+    }
+    let papers = &ordered[0];
+    v.set("papers_by_type", papers_by_type(site, summaries, papers))
+        .set("papers_by_year", papers_by_year(site, summaries, papers));
+    v.into_value()
+}
+
+pub(super) fn papers_by_type(site: &Site, summaries: &[Value], ids: &[ItemId]) -> Value {
+    let groups: Vec<Value> = PaperType::ALL
+        .iter()
+        .filter_map(|paper_type| {
+            let members: Vec<Value> = ids
+                .iter()
+                .filter(|&&id| site.items[id].doc.front.r#type == Some(*paper_type))
+                .map(|&id| summaries[id].clone())
+                .collect();
+            if members.is_empty() {
+                return None;
+            }
+            let mut group = Obj::default();
+            group.set("type", paper_type.name()).set("items", Value::from(members));
+            Some(group.into_value())
+        })
+        .collect();
+    Value::from(groups)
+}
+
+pub(super) fn papers_by_year(site: &Site, summaries: &[Value], ids: &[ItemId]) -> Value {
+    let mut groups: Vec<(Option<u16>, Vec<Value>)> = Vec::new();
+    for &id in ids {
+        let year = site.items[id].sort_date().map(|d| d.year);
+        match groups.last_mut() {
+            Some((last, members)) if *last == year => members.push(summaries[id].clone()),
+            _ => groups.push((year, vec![summaries[id].clone()])),
+        }
+    }
+    Value::from(
+        groups
+            .into_iter()
+            .map(|(year, members)| {
+                let mut group = Obj::default();
+                group.set("year", year).set("items", Value::from(members));
+                group.into_value()
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+pub(super) fn default_profile(site: &Site, lang: &str) -> Value {
+    let config = &site.config;
+    let mut v = Obj::default();
+    let title = config.language(lang).map(|l| l.title.clone()).unwrap_or_default();
+    v.set("kind", Kind::Profile.name())
+        .set("lang", lang.to_string())
+        .set("title", title)
+        .set("description", None::<String>)
+        .set("content", Value::safe_string(""))
+        .set("tagline", None::<String>)
+        .set("interests", Value::from(Vec::<Value>::new()))
+        .set("skills", Value::from(Vec::<Value>::new()))
+        .set("highlights", Value::from(Vec::<Value>::new()))
+        .set("open_to", None::<String>)
+        .set("publications_summary", None::<String>)
+        .set("toc", Value::from(Vec::<Value>::new()))
+        .set("lead", "")
+        .set(
+            "json_ld",
+            crate::render::jsonld::person(site, lang)
+                .map(|v| Value::safe_string(&crate::render::jsonld::script_safe(&v))),
+        )
+        .set("extra", Value::from(std::collections::BTreeMap::<String, Value>::new()))
+        .set("url", Links::url_of(config, &config.language_prefix(lang)));
+    v.into_value()
+}
