@@ -4,6 +4,9 @@
 //! Every problem of every stage is collected; if there is any, the build stops, and the
 //! output folder is left as it was (see [`StreamingWriter`] for how outputs are written
 //! as they render without giving that up).
+//!
+//! Owns the front door of every build ([`prepare::prepare`]: load, model, values) and
+//! `folio build` itself. `check` and `serve` start from the same `prepare`. Must not print.
 
 pub mod prepare;
 

@@ -3,6 +3,9 @@
 //! and per-language text already picked.
 //!
 //! The raw structs mirror the file; the resolved ones hold what a build needs.
+//!
+//! Owns `site.toml`, the theme (built-in or the site's, with overrides) and the build
+//! options. Must not read `content/`.
 
 mod options;
 pub mod theme;

@@ -3,6 +3,9 @@
 //!
 //! Every problem found is collected, so one build reports every broken file. Nothing
 //! here knows about URLs or templates; that is the site model's job.
+//!
+//! Owns the documents and their typed front matter. Must not name the site model, templates
+//! or output.
 
 pub mod front_matter;
 

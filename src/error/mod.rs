@@ -4,6 +4,9 @@
 //! becomes a [`Diagnostic`]: the file, the line where known, what was expected, and a hint.
 //! A build collects every diagnostic it finds before giving up, so one run reports all
 //! broken files, and it gives up before writing anything.
+//!
+//! Owns the diagnostic type and serde errors in plain words. Must not name any other
+//! stage: every stage stands on it.
 
 pub mod deserialize;
 

@@ -3,6 +3,9 @@
 //!
 //! It does no I/O: link targets are looked up through the caller's resolver, so a page
 //! can be rendered on any thread without touching the rest of the site.
+//!
+//! Owns Markdown, math (→ MathML) and code highlighting. Must not do I/O or know the site
+//! model: it sees links and pictures only through the caller's resolvers.
 
 pub mod highlight;
 pub mod math;

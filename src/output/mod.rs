@@ -5,6 +5,9 @@
 //! where allocating thousands of new inodes after a delete costs more than rendering.
 //! Hidden entries at the top of the output (`.git`, `.nojekyll`) are left alone, so the
 //! folder can be a git worktree for publishing.
+//!
+//! Owns the output folder: its safety checks, the streaming writer, the copy table,
+//! minification and the build state. Must not render or read content.
 
 pub mod copies;
 pub mod minify;

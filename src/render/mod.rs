@@ -1,8 +1,13 @@
-//! Rendering: the site model in, every output file's bytes out. No I/O happens here, so
-//! a build can check that every page renders before it writes the first byte.
+//! Rendering: the site model in, every output file's bytes out. Nothing is written here,
+//! so a build can check that every page renders before it commits the output.
 //!
 //! Each output is a [`Job`]; jobs render in parallel and come back in a fixed order, so
 //! two builds of the same input give the same bytes.
+//!
+//! Owns the jobs, the template values, the templates and the outputs written by code
+//! (feeds, sitemap, BibTeX, JSON Resume, JSON-LD, search index). Must not write the output
+//! folder; the only I/O is the template functions' reads of asset files and the picture
+//! cache (`asset()`, `image()`).
 
 pub mod bibtex;
 pub mod feeds;

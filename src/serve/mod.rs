@@ -4,6 +4,9 @@
 //! Threads: HTTP workers answer requests from the [`Served`] tables; the watch loop (the
 //! caller's thread) owns the [`Session`] and is the only writer of those tables. Event
 //! streams are held as writers by the [`Reloader`], not by threads.
+//!
+//! Owns the dev server, the watcher, live reload and the incremental [`Session`]. Must not
+//! write the output folder.
 
 pub mod session;
 

@@ -122,3 +122,65 @@ impl Links {
         links
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bilingual site: zh at the root, en under `/en/`, served below `/base/`.
+    fn links() -> Links {
+        let mut links = Links {
+            base_path: "/base/".into(),
+            default_language: "zh".into(),
+            language_prefixes: [("zh".into(), String::new()), ("en".into(), "en/".into())]
+                .into_iter()
+                .collect(),
+            failed: vec!["posts/broken.md".into()],
+            ..Links::default()
+        };
+        for (file, lang, key, path) in [
+            ("papers/a.md", "zh", "papers/a.md", "papers/a/"),
+            ("papers/a.en.md", "en", "papers/a.md", "en/papers/a/"),
+            ("posts/only-zh.md", "zh", "posts/only-zh.md", "posts/only-zh/"),
+        ] {
+            links.by_file.insert(file.into(), (lang.into(), path.into()));
+            links.by_key.entry(key.into()).or_default().insert(lang.into(), path.into());
+        }
+        links.sections.entry("papers".into()).or_default().insert("en".into(), "en/papers/".into());
+        links.sections.entry("papers".into()).or_default().insert("zh".into(), "papers/".into());
+        links
+    }
+
+    #[test]
+    fn a_file_resolves_to_its_translation_in_the_readers_language() {
+        let links = links();
+        assert_eq!(links.resolve("papers/a.md", "zh").as_deref(), Ok("/base/papers/a/"));
+        assert_eq!(links.resolve("papers/a.md", "en").as_deref(), Ok("/base/en/papers/a/"));
+        // Any translation's file names the item: the reader's language wins.
+        assert_eq!(links.resolve("/papers/a.en.md", "zh").as_deref(), Ok("/base/papers/a/"));
+    }
+
+    #[test]
+    fn without_a_translation_the_file_itself() {
+        let links = links();
+        assert_eq!(links.resolve("posts/only-zh.md", "en").as_deref(), Ok("/base/posts/only-zh/"));
+    }
+
+    #[test]
+    fn sections_and_homes_per_language() {
+        let links = links();
+        assert_eq!(links.resolve("papers/_index.md", "en").as_deref(), Ok("/base/en/papers/"));
+        assert_eq!(links.resolve("_index.md", "en").as_deref(), Ok("/base/en/"));
+        assert_eq!(links.resolve("", "zh").as_deref(), Ok("/base/"));
+    }
+
+    #[test]
+    fn a_missing_file_is_an_error_and_a_failed_one_is_not_reported_twice() {
+        let links = links();
+        assert_eq!(
+            links.resolve("papers/missing.md", "zh"),
+            Err("there is no file content/papers/missing.md".to_string())
+        );
+        assert_eq!(links.resolve("posts/broken.md", "zh").as_deref(), Ok("#"));
+    }
+}

@@ -4,6 +4,10 @@
 //!
 //! This is where URLs are decided, so this is also where two files claiming one URL and
 //! `@/` links to missing files are caught.
+//!
+//! Owns URLs, sections, tags, translations, aliases, bodies' HTML, pictures and citation
+//! keys. Must not render templates or write output; it reads picture files (and the image
+//! cache) through [`Media`].
 
 mod bodies;
 pub mod citation_keys;

@@ -15,4 +15,5 @@ mod golden;
 mod incremental;
 mod rich_content;
 mod serve;
+mod snapshots;
 mod support;

@@ -120,14 +120,17 @@ pub(super) fn what_changed(old: &Previous, site: &Site, values: &Values) -> Chan
     changed
 }
 
+/// Whether an output must be rendered again: it is new, its inputs are not the same list,
+/// or something it shows changed. `reads(template, global)` says whether a template reads
+/// `collections` or `profile`.
 pub(super) fn is_dirty(
     job_deps: &Deps,
-    old: Option<&Record>,
+    old: Option<&Deps>,
     changed: &Changed,
-    templates: &Templates,
+    reads: impl Fn(&str, &str) -> bool,
 ) -> bool {
     let Some(old) = old else { return true };
-    if old.deps != *job_deps {
+    if *old != *job_deps {
         return true;
     }
     if let Some(lang) = &job_deps.lang {
@@ -135,10 +138,10 @@ pub(super) fn is_dirty(
             return true;
         }
         if let Some(template) = &job_deps.template {
-            if changed.collections.contains(lang) && templates.reads(template, "collections") {
+            if changed.collections.contains(lang) && reads(template, "collections") {
                 return true;
             }
-            if changed.profiles.contains(lang) && templates.reads(template, "profile") {
+            if changed.profiles.contains(lang) && reads(template, "profile") {
                 return true;
             }
         }
@@ -166,7 +169,9 @@ pub(super) fn render_outputs(
             let keep = match (&previous, &changed) {
                 (Some(previous), Some(changed)) => {
                     let old = previous.outputs.get(&path);
-                    (!is_dirty(&deps, old, changed, templates)).then(|| old.cloned()).flatten()
+                    (!is_dirty(&deps, old.map(|r| &r.deps), changed, |t, g| templates.reads(t, g)))
+                        .then(|| old.cloned())
+                        .flatten()
                 }
                 _ => None,
             };
@@ -232,4 +237,79 @@ pub(super) fn diff_everything(
     update.removed.sort();
     update.removed.dedup();
     update
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn deps(lang: &str, owns: &[&str], inputs: &[&str]) -> Deps {
+        Deps {
+            lang: Some(lang.to_string()),
+            template: Some("page.html".to_string()),
+            owns: owns.iter().map(|s| s.to_string()).collect(),
+            inputs: inputs.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn nothing_changed() -> Changed {
+        Changed {
+            docs: HashSet::new(),
+            summaries: HashSet::new(),
+            globals: HashSet::new(),
+            collections: HashSet::new(),
+            profiles: HashSet::new(),
+        }
+    }
+
+    fn set(items: &[&str]) -> HashSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    const READS_ALL: fn(&str, &str) -> bool = |_, _| true;
+    const READS_NOTHING: fn(&str, &str) -> bool = |_, _| false;
+
+    #[test]
+    fn a_new_output_or_other_inputs_render_again() {
+        let now = deps("zh", &["a.md"], &[]);
+        assert!(is_dirty(&now, None, &nothing_changed(), READS_ALL));
+        let before = deps("zh", &["a.md"], &["b.md"]);
+        assert!(is_dirty(&now, Some(&before), &nothing_changed(), READS_NOTHING));
+    }
+
+    #[test]
+    fn an_output_whose_inputs_are_unchanged_is_kept() {
+        let now = deps("zh", &["a.md"], &["b.md"]);
+        let changed =
+            Changed { docs: set(&["c.md"]), summaries: set(&["c.md"]), ..nothing_changed() };
+        assert!(!is_dirty(&now, Some(&now.clone()), &changed, READS_NOTHING));
+    }
+
+    #[test]
+    fn a_changed_document_or_summary_it_shows_renders_again() {
+        let now = deps("zh", &["a.md"], &["b.md"]);
+        let doc = Changed { docs: set(&["a.md"]), ..nothing_changed() };
+        assert!(is_dirty(&now, Some(&now.clone()), &doc, READS_NOTHING));
+        let summary = Changed { summaries: set(&["b.md"]), ..nothing_changed() };
+        assert!(is_dirty(&now, Some(&now.clone()), &summary, READS_NOTHING));
+        // Only the summary of a page it shows in full changed: its own page shows the body.
+        let owned_summary = Changed { summaries: set(&["a.md"]), ..nothing_changed() };
+        assert!(!is_dirty(&now, Some(&now.clone()), &owned_summary, READS_NOTHING));
+    }
+
+    #[test]
+    fn language_wide_changes_reach_only_that_language_and_the_templates_that_read_them() {
+        let now = deps("en", &["a.en.md"], &[]);
+        let globals = Changed { globals: set(&["en"]), ..nothing_changed() };
+        assert!(is_dirty(&now, Some(&now.clone()), &globals, READS_NOTHING));
+        let other_language = Changed { globals: set(&["zh"]), ..nothing_changed() };
+        assert!(!is_dirty(&now, Some(&now.clone()), &other_language, READS_ALL));
+        let collections = Changed { collections: set(&["en"]), ..nothing_changed() };
+        assert!(is_dirty(&now, Some(&now.clone()), &collections, READS_ALL));
+        assert!(!is_dirty(&now, Some(&now.clone()), &collections, READS_NOTHING));
+        let profiles = Changed { profiles: set(&["en"]), ..nothing_changed() };
+        let reads_profile = |_: &str, global: &str| global == "profile";
+        assert!(is_dirty(&now, Some(&now.clone()), &profiles, reads_profile));
+        assert!(!is_dirty(&now, Some(&now.clone()), &collections, reads_profile));
+    }
 }

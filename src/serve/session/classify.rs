@@ -44,3 +44,45 @@ pub fn classify(root: &Path, theme: &str, path: &Path) -> Option<Change> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(path: &str) -> Option<Change> {
+        classify(Path::new("/site"), "default", Path::new(path))
+    }
+
+    #[test]
+    fn site_files_by_the_rebuild_they_need() {
+        assert_eq!(change("/site/site.toml"), Some(Change::Config));
+        assert_eq!(change("/site/content"), Some(Change::Content(String::new())));
+        assert_eq!(
+            change("/site/content/papers/a.md"),
+            Some(Change::Content("papers/a.md".into()))
+        );
+        assert_eq!(change("/site/static/css/x.css"), Some(Change::Static));
+        assert_eq!(change("/site/templates/base.html"), Some(Change::Templates));
+        assert_eq!(change("/site/i18n/zh.toml"), Some(Change::Templates));
+    }
+
+    #[test]
+    fn only_the_theme_in_use_counts() {
+        assert_eq!(change("/site/themes"), Some(Change::Config));
+        assert_eq!(change("/site/themes/default"), Some(Change::Config));
+        assert_eq!(change("/site/themes/default/theme.toml"), Some(Change::Config));
+        assert_eq!(change("/site/themes/default/static/style.css"), Some(Change::Static));
+        assert_eq!(change("/site/themes/default/templates/page.html"), Some(Change::Templates));
+        assert_eq!(change("/site/themes/other/templates/page.html"), None);
+    }
+
+    #[test]
+    fn paths_folio_does_not_read_are_ignored() {
+        assert_eq!(change("/site/public/index.html"), None);
+        assert_eq!(change("/site/README.md"), None);
+        assert_eq!(change("/elsewhere/site.toml"), None);
+        assert_eq!(change("/site/content/papers/.a.md.swp"), None);
+        assert_eq!(change("/site/content/papers/a.md~"), None);
+        assert_eq!(change("/site/.git/HEAD"), None);
+    }
+}
