@@ -9,9 +9,9 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use folio::BuildOptions;
 use folio::build::prepare::{Purpose, prepare};
-use folio::content::{Kind, front_matter};
-use folio::render::{Job, render_job};
 use folio::serve::session::Session;
+use folio::{Job, render_job};
+use folio::{Kind, front_matter};
 
 // The same allocator as the `folio` binary, so the figures match what a build does.
 #[cfg(not(windows))]

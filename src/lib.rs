@@ -10,24 +10,31 @@
 //! state) → [`build`] (the front door: prepare, render, write) → [`serve`], [`import`] and
 //! the commands in [`cmd`].
 
-#![warn(missing_docs)]
+#![warn(missing_docs, unreachable_pub)]
 
 pub mod build;
 pub mod cmd;
-pub mod config;
-pub mod content;
-pub mod error;
+pub(crate) mod config;
+pub(crate) mod content;
+pub(crate) mod error;
 pub mod import;
 pub mod markdown;
-pub mod output;
-pub mod render;
+pub(crate) mod output;
+pub(crate) mod render;
 pub mod serve;
-pub mod site;
-pub mod util;
+pub(crate) mod site;
+pub(crate) mod util;
 
 pub use build::{BuildReport, build};
 pub use config::{BuildOptions, Config};
 pub use error::{Diagnostic, Error, Result};
+
+// What the integration tests and micro-benchmarks reach below the front door: a kind and
+// its front matter parser, one render job, the cache folder's name, URL decoding.
+pub use content::front_matter::{self, Kind};
+pub use output::state::CACHE_DIR;
+pub use render::{Job, render_job};
+pub use util::paths::percent_decode;
 
 /// The most items (files, pages) one task of a parallel pass takes on. Rayon cuts a pass
 /// into a few pieces per thread and cuts a piece again only when another thread takes it

@@ -8,7 +8,7 @@
 //! options. Must not read `content/`.
 
 mod options;
-pub mod theme;
+pub(crate) mod theme;
 
 pub use options::BuildOptions;
 
@@ -21,10 +21,10 @@ use crate::error::deserialize::{self, Format, key_line};
 use crate::error::{Diagnostic, Error, Result};
 
 mod settings;
-pub use settings::*;
+pub(crate) use settings::*;
 
 /// The config file's name in the site root.
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -356,7 +356,7 @@ fn is_language_code(code: &str) -> bool {
 }
 
 /// Whether a file-name suffix such as `en` or `pt-BR` looks like a language code.
-pub fn looks_like_language_code(text: &str) -> bool {
+pub(crate) fn looks_like_language_code(text: &str) -> bool {
     is_language_code(text)
 }
 

@@ -14,10 +14,10 @@ use crate::error::deserialize::{self, Format};
 use crate::error::{Diagnostic, Error, Result};
 
 /// The default theme, as shipped inside the binary.
-pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+pub(crate) static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Name of the theme that is compiled in.
-pub const DEFAULT_THEME_NAME: &str = "default";
+pub(crate) const DEFAULT_THEME_NAME: &str = "default";
 
 /// Where a theme file's bytes come from.
 #[derive(Debug, Clone)]

@@ -16,13 +16,13 @@ use rayon::prelude::*;
 
 use crate::config::{Config, looks_like_language_code};
 use crate::error::{Diagnostic, Error};
-pub use front_matter::{FrontMatter, Kind, PaperStatus, PaperType, SkillGroup};
+pub(crate) use front_matter::{FrontMatter, Kind, PaperStatus, PaperType};
 
 mod walk;
 use walk::*;
 
 /// The folder of content files in a site.
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 
 /// What a Markdown file is in the site's structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,7 +93,7 @@ struct Found {
 }
 
 /// Reads and checks every file under `<root>/content`.
-pub fn load(config: &Config) -> Result<Loaded, Error> {
+pub(crate) fn load(config: &Config) -> Result<Loaded, Error> {
     let content_dir = config.root.join(CONTENT_DIR);
     let mut loaded = Loaded::default();
     if !content_dir.is_dir() {
@@ -143,7 +143,9 @@ pub fn load(config: &Config) -> Result<Loaded, Error> {
 }
 
 /// The kinds that section `_index.md` files declare, by folder.
-pub fn section_kinds<'a>(documents: impl Iterator<Item = &'a Document>) -> Vec<(String, Kind)> {
+pub(crate) fn section_kinds<'a>(
+    documents: impl Iterator<Item = &'a Document>,
+) -> Vec<(String, Kind)> {
     let mut kinds: Vec<(String, Kind)> = documents
         .filter(|doc| doc.role == Role::SectionIndex)
         .filter_map(|doc| Some((doc.section.clone()?, doc.front.kind?)))
@@ -165,7 +167,7 @@ fn read_at_its_size(path: &Path) -> std::io::Result<Vec<u8>> {
 }
 
 /// Reads one Markdown file, `content_path` being its path inside `content/`.
-pub fn load_file(
+pub(crate) fn load_file(
     config: &Config,
     content_path: &str,
     section_kinds: &[(String, Kind)],

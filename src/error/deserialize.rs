@@ -20,7 +20,7 @@ pub enum Format {
 }
 
 /// Parses `text` (which starts at 1-based line `first_line` of `file`) into `T`.
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     format: Format,
     text: &str,
     file: &Path,
@@ -108,7 +108,7 @@ fn humanize(message: &str) -> String {
 
 /// The 1-based line (counted from `first_line`) on which `key` is assigned in `text`,
 /// for errors found after parsing (such as an `end` before its `start`).
-pub fn key_line(text: &str, key: &str, first_line: usize) -> Option<usize> {
+pub(crate) fn key_line(text: &str, key: &str, first_line: usize) -> Option<usize> {
     text.lines()
         .position(|line| {
             let line = line.trim_start();

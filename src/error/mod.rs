@@ -8,7 +8,7 @@
 //! Owns the diagnostic type and serde errors in plain words. Must not name any other
 //! stage: every stage stands on it.
 
-pub mod deserialize;
+pub(crate) mod deserialize;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -134,13 +134,13 @@ fn plural(n: usize) -> &'static str {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The 1-based line of byte offset `offset` in `text`.
-pub fn line_of_offset(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of_offset(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
     memchr::memchr_iter(b'\n', &text.as_bytes()[..end]).count() + 1
 }
 
 /// The known name closest to `unknown`, when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     unknown: &str,
     known: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

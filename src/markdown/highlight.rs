@@ -13,11 +13,11 @@ use syntect::util::LinesWithEndings;
 static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
 
 /// The prefix of the classes highlighted code carries (`z-keyword`, `z-string`, ...).
-pub const CLASS_PREFIX: &str = "z-";
+pub(crate) const CLASS_PREFIX: &str = "z-";
 
 /// Highlighted HTML for `code` in `lang` (the inside of `<code>`), or `None` when the
 /// language is unknown.
-pub fn highlight(code: &str, lang: &str) -> Option<String> {
+pub(crate) fn highlight(code: &str, lang: &str) -> Option<String> {
     if lang.is_empty() {
         return None;
     }

@@ -5,7 +5,7 @@ use pulldown_latex::config::DisplayMode;
 use pulldown_latex::{Parser, RenderConfig, Storage, push_mathml};
 
 /// MathML for `latex`, or why it does not parse.
-pub fn to_mathml(latex: &str, display: bool) -> Result<String, String> {
+pub(crate) fn to_mathml(latex: &str, display: bool) -> Result<String, String> {
     // A first pass finds the first error; the renderer would draw it in red instead.
     {
         let storage = Storage::new();

@@ -7,8 +7,8 @@
 //! Owns Markdown, math (→ MathML) and code highlighting. Must not do I/O or know the site
 //! model: it sees links and pictures only through the caller's resolvers.
 
-pub mod highlight;
-pub mod math;
+pub(crate) mod highlight;
+pub(crate) mod math;
 
 use std::collections::{HashMap, VecDeque};
 

@@ -15,7 +15,7 @@ use crate::site::images::Images;
 use crate::util::paths;
 
 /// Refuses static files that would overwrite a generated file.
-pub fn check_clashes(
+pub(crate) fn check_clashes(
     site: &Site,
     copies: &BTreeMap<String, Source>,
     generated: impl Fn(&str) -> bool,
@@ -35,7 +35,7 @@ pub fn check_clashes(
 }
 
 /// The copied files plus the picture variants made so far.
-pub fn with_pictures(
+pub(crate) fn with_pictures(
     copies: &BTreeMap<String, Source>,
     images: &Images,
 ) -> BTreeMap<String, Source> {
@@ -47,7 +47,7 @@ pub fn with_pictures(
 }
 
 /// Theme static files, then the site's static/ (which wins), then content/ assets.
-pub fn static_copies(
+pub(crate) fn static_copies(
     config: &Config,
     assets: &[content::Asset],
     theme: &Theme,
@@ -91,7 +91,7 @@ fn copy_origin(config: &Config, source: &Source, output_path: &str) -> PathBuf {
 }
 
 /// The copies as a list, for writing.
-pub fn copy_list(copies: &BTreeMap<String, Source>) -> Vec<Copy> {
+pub(crate) fn copy_list(copies: &BTreeMap<String, Source>) -> Vec<Copy> {
     copies
         .iter()
         .map(|(output_path, source)| Copy {

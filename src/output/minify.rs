@@ -19,13 +19,13 @@ fn config() -> &'static minify_html::Cfg {
 }
 
 /// Whether an output path is minified (by its extension).
-pub fn applies_to(path: &str) -> bool {
+pub(crate) fn applies_to(path: &str) -> bool {
     path.ends_with(".html") || path.ends_with(".css") || path.ends_with(".js")
 }
 
 /// The minified form of the file `path` (HTML, CSS or JavaScript by extension); other
 /// files come back unchanged.
-pub fn minify(path: &str, bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn minify(path: &str, bytes: &[u8]) -> Vec<u8> {
     if path.ends_with(".html") {
         minify_html::minify(bytes, config())
     } else if path.ends_with(".css") {

@@ -9,9 +9,9 @@
 //! Owns the output folder: its safety checks, the streaming writer, the copy table,
 //! minification and the build state. Must not render or read content.
 
-pub mod copies;
-pub mod minify;
-pub mod state;
+pub(crate) mod copies;
+pub(crate) mod minify;
+pub(crate) mod state;
 
 use std::collections::HashSet;
 use std::fs;
@@ -26,7 +26,7 @@ use crate::util::paths::join_path;
 
 /// A file copied into the output as-is.
 #[derive(Debug, Clone)]
-pub struct Copy {
+pub(crate) struct Copy {
     /// Output-relative path, `/`-separated.
     pub output_path: String,
     /// Where its bytes come from.
@@ -45,7 +45,7 @@ pub struct WriteReport {
 }
 
 /// Refuses output folders whose cleaning could delete the user's work.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
+pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
     let root = fs::canonicalize(root).map_err(|err| Error::io(root, err))?;
     let output = canonical_even_if_missing(output);
     let refuse = |why: &str| {
@@ -124,7 +124,7 @@ fn holds_nothing(root: &Path) -> bool {
 /// dropped at once, and only changed outputs are held until every page has rendered.
 /// Either way a large site never sits in memory twice, and a failed build leaves the
 /// folder as it was.
-pub struct StreamingWriter {
+pub(crate) struct StreamingWriter {
     root: PathBuf,
     existed: bool,
     fresh: bool,
@@ -134,7 +134,7 @@ pub struct StreamingWriter {
 }
 
 /// What happened to one rendered output.
-pub enum Accepted {
+pub(crate) enum Accepted {
     /// Written to disk already (fresh folder).
     Written(String),
     /// The file on disk already had these bytes.
@@ -154,7 +154,7 @@ impl Accepted {
 
 impl StreamingWriter {
     /// Looks at the output folder as it is before the build.
-    pub fn new(root: &Path) -> Result<StreamingWriter> {
+    pub(crate) fn new(root: &Path) -> Result<StreamingWriter> {
         let existed = root.exists();
         let fresh = holds_nothing(root);
         Ok(StreamingWriter {
@@ -168,12 +168,12 @@ impl StreamingWriter {
 
     /// Whether the output folder was missing or held nothing but hidden entries (so no
     /// previous build is there to compare with or to clean up).
-    pub fn is_fresh(&self) -> bool {
+    pub(crate) fn is_fresh(&self) -> bool {
         self.fresh
     }
 
     /// Takes one rendered output (called from many threads).
-    pub fn accept(&self, output: Output) -> Result<Accepted> {
+    pub(crate) fn accept(&self, output: Output) -> Result<Accepted> {
         let target = join_path(&self.root, &output.path);
         if self.fresh {
             let meta = write_new(&target, &output.bytes)?;
@@ -201,7 +201,7 @@ impl StreamingWriter {
     }
 
     /// Undoes what a failed build wrote, leaving the folder as it was.
-    pub fn rollback(&self) {
+    pub(crate) fn rollback(&self) {
         if !self.fresh {
             return;
         }
@@ -228,7 +228,11 @@ impl StreamingWriter {
 
     /// After a successful render: removes stale files, writes held outputs, copies files.
     /// Also returns the fingerprint of every file of the output as written.
-    pub fn finish(self, accepted: Vec<Accepted>, copies: &[Copy]) -> Result<(WriteReport, u64)> {
+    pub(crate) fn finish(
+        self,
+        accepted: Vec<Accepted>,
+        copies: &[Copy],
+    ) -> Result<(WriteReport, u64)> {
         fs::create_dir_all(&self.root).map_err(|err| Error::io(&self.root, err))?;
         // A folder that held nothing before the build has nothing stale in it.
         let removed = if self.fresh {
@@ -307,7 +311,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<fs::Metadata> {
 }
 
 /// Writes `bytes` to `path` unless the file already holds exactly them; true if written.
-pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
+pub(crate) fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     match fs::symlink_metadata(path) {
         Ok(meta)
             if meta.is_file()

@@ -26,7 +26,7 @@ pub const CACHE_DIR: &str = ".folio-cache";
 
 /// What a build leaves for the next one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct State {
+pub(crate) struct State {
     inputs: u64,
     outputs: u64,
     /// Pages per language of that build.
@@ -39,7 +39,7 @@ pub struct State {
 
 impl State {
     /// A state for a build's figures (fingerprints are filled in by [`record`]).
-    pub fn new(
+    pub(crate) fn new(
         pages_by_language: BTreeMap<String, usize>,
         pages_by_kind: BTreeMap<String, usize>,
         files: usize,
@@ -56,7 +56,11 @@ fn state_path(options: &BuildOptions, output: &Path) -> PathBuf {
 
 /// The state of the last build into `output`, if its inputs (fingerprinted as `inputs`)
 /// and its output are unchanged.
-pub fn unchanged(options: &BuildOptions, output: &Path, inputs: Option<u64>) -> Option<State> {
+pub(crate) fn unchanged(
+    options: &BuildOptions,
+    output: &Path,
+    inputs: Option<u64>,
+) -> Option<State> {
     let text = std::fs::read_to_string(state_path(options, output)).ok()?;
     let state: State = serde_json::from_str(&text).ok()?;
     (state.inputs == inputs? && state.outputs == outputs_fingerprint(output)?).then_some(state)
@@ -67,7 +71,7 @@ pub fn unchanged(options: &BuildOptions, output: &Path, inputs: Option<u64>) -> 
 /// `inputs` is the fingerprint taken before the build read anything, or of inputs all older
 /// than the build (so an edit made during the build makes the next build run), `outputs` the
 /// one of the files written.
-pub fn record(
+pub(crate) fn record(
     options: &BuildOptions,
     output: &Path,
     inputs: Option<u64>,
@@ -86,7 +90,7 @@ pub fn record(
 
 /// One file's share of a fingerprint. Fingerprints are (wrapping) sums of these, so the
 /// order in which files are written or walked does not matter.
-pub fn file_stamp(rel: &str, meta: &std::fs::Metadata) -> u64 {
+pub(crate) fn file_stamp(rel: &str, meta: &std::fs::Metadata) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     rel.hash(&mut hasher);
     meta.len().hash(&mut hasher);
@@ -156,11 +160,11 @@ fn sum_stamps(root: &Path, paths: &[PathBuf]) -> Option<(u64, SystemTime)> {
 }
 
 /// Inputs fingerprinted while the build reads them (see [`inputs_fingerprint`]).
-pub struct Concurrent(std::thread::JoinHandle<Option<(u64, SystemTime)>>);
+pub(crate) struct Concurrent(std::thread::JoinHandle<Option<(u64, SystemTime)>>);
 
 impl Concurrent {
     /// Starts fingerprinting the inputs on another thread.
-    pub fn start(options: &BuildOptions) -> Concurrent {
+    pub(crate) fn start(options: &BuildOptions) -> Concurrent {
         let options = options.clone();
         Concurrent(std::thread::spawn(move || inputs_fingerprint_at(&options)))
     }
@@ -168,7 +172,7 @@ impl Concurrent {
     /// The fingerprint, if no input was modified since shortly before `started`: the files
     /// were stamped while the build read them, so a file edited during the build could be
     /// stamped after it was read, and recording that would skip the next build wrongly.
-    pub fn finish(self, started: SystemTime) -> Option<u64> {
+    pub(crate) fn finish(self, started: SystemTime) -> Option<u64> {
         // File times come from a coarse clock (whole seconds on some file systems).
         let safe_before = started.checked_sub(std::time::Duration::from_secs(2))?;
         let (inputs, latest) = self.0.join().ok()??;
@@ -178,7 +182,7 @@ impl Concurrent {
 
 /// Everything a build reads, by size and modification time; `None` if something cannot
 /// be read (then the build runs and reports it).
-pub fn inputs_fingerprint(options: &BuildOptions) -> Option<u64> {
+pub(crate) fn inputs_fingerprint(options: &BuildOptions) -> Option<u64> {
     inputs_fingerprint_at(options).map(|(inputs, _)| inputs)
 }
 

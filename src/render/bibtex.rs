@@ -7,7 +7,7 @@
 use crate::content::{FrontMatter, PaperStatus, PaperType};
 
 /// Escapes text for a BibTeX field value (inside braces).
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -30,13 +30,13 @@ fn escape_verbatim(text: &str) -> String {
 }
 
 /// [`entry`] of item `id` under `key`, linking to its page.
-pub fn item_entry(site: &crate::site::Site, id: crate::site::ItemId, key: &str) -> String {
+pub(crate) fn item_entry(site: &crate::site::Site, id: crate::site::ItemId, key: &str) -> String {
     let item = &site.items[id];
     entry(&item.doc.front, key, &crate::site::Links::permalink_of(&site.config, &item.path))
 }
 
 /// The BibTeX entry of a paper (its own `bibtex` when it has one).
-pub fn entry(front: &FrontMatter, key: &str, url: &str) -> String {
+pub(crate) fn entry(front: &FrontMatter, key: &str, url: &str) -> String {
     if let Some(own) = front.bibtex.as_ref().filter(|b| !b.trim().is_empty()) {
         return format!("{}\n", own.trim());
     }

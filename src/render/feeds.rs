@@ -17,7 +17,7 @@ struct Entry {
 }
 
 /// sitemap.xml: every page of every language, with its translations as alternates.
-pub fn sitemap(site: &Site, tag_pages: bool, tag_lists: bool) -> String {
+pub(crate) fn sitemap(site: &Site, tag_pages: bool, tag_lists: bool) -> String {
     let config = &site.config;
     let absolute = |path: &str| Links::permalink_of(config, path);
     let mut entries: Vec<Entry> = Vec::new();
@@ -111,10 +111,10 @@ fn alternates_if_many(alternates: &[(String, String)]) -> Vec<(String, String)> 
 }
 
 /// How many entries a feed holds.
-pub const FEED_LIMIT: usize = 50;
+pub(crate) const FEED_LIMIT: usize = 50;
 
 /// The items of `lang` that go into its feed, newest first (at most `limit`).
-pub fn feed_items(site: &Site, lang: &str, limit: usize) -> Vec<ItemId> {
+pub(crate) fn feed_items(site: &Site, lang: &str, limit: usize) -> Vec<ItemId> {
     let mut ids: Vec<ItemId> = site
         .sections_in(lang)
         .filter(|s| s.in_feed())
@@ -131,7 +131,7 @@ pub fn feed_items(site: &Site, lang: &str, limit: usize) -> Vec<ItemId> {
 }
 
 /// The Atom feed of `lang`.
-pub fn atom(site: &Site, _values: &Values, lang: &str) -> String {
+pub(crate) fn atom(site: &Site, _values: &Values, lang: &str) -> String {
     let config = &site.config;
     let language = config.language(lang);
     let home = Links::permalink_of(config, &config.language_prefix(lang));

@@ -57,7 +57,7 @@ pub struct Deps {
 }
 
 /// The output path of a job.
-pub fn job_path(site: &Site, job: &Job) -> String {
+pub(crate) fn job_path(site: &Site, job: &Job) -> String {
     let config = &site.config;
     match job {
         Job::Home(lang) => format!("{}index.html", config.language_prefix(lang)),
@@ -81,7 +81,7 @@ pub fn job_path(site: &Site, job: &Job) -> String {
 }
 
 /// The template a page job renders with (`None` for outputs folio writes itself).
-pub fn job_template(site: &Site, templates: &Templates, job: &Job) -> Option<String> {
+pub(crate) fn job_template(site: &Site, templates: &Templates, job: &Job) -> Option<String> {
     match job {
         Job::Home(lang) => Some(
             site.homes
@@ -124,7 +124,7 @@ pub fn job_template(site: &Site, templates: &Templates, job: &Job) -> Option<Str
 }
 
 /// What a job's output is made from (see [`Deps`]).
-pub fn job_deps(site: &Site, templates: &Templates, job: &Job) -> Deps {
+pub(crate) fn job_deps(site: &Site, templates: &Templates, job: &Job) -> Deps {
     let path_of = |id: ItemId| site.items[id].doc.content_path.clone();
     let template = job_template(site, templates, job);
     match job {
@@ -256,7 +256,7 @@ pub fn job_deps(site: &Site, templates: &Templates, job: &Job) -> Deps {
 }
 
 /// Every job of a site, in output order.
-pub fn jobs(site: &Site, templates: &Templates) -> Vec<Job> {
+pub(crate) fn jobs(site: &Site, templates: &Templates) -> Vec<Job> {
     // The long jobs (sitemap, feeds, list pages) come first so that parallel rendering
     // starts them early and ends on the many short item pages, keeping both cores busy.
     let mut jobs = vec![Job::Sitemap];

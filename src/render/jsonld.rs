@@ -9,7 +9,7 @@ use crate::site::{ItemId, Site};
 
 /// Serialises `value` for inside `<script type="application/ld+json">`: `<`, `>` and `&`
 /// become JSON escapes, so a title holding `</script>` cannot close the element.
-pub fn script_safe(value: &Value) -> String {
+pub(crate) fn script_safe(value: &Value) -> String {
     let json = value.to_string();
     if memchr::memchr3(b'<', b'>', b'&', json.as_bytes()).is_none() {
         return json;
@@ -31,7 +31,7 @@ fn absolute(config: &Config, path: &str) -> String {
 }
 
 /// The site owner as a schema.org Person, in `lang`.
-pub fn person(site: &Site, lang: &str) -> Option<Value> {
+pub(crate) fn person(site: &Site, lang: &str) -> Option<Value> {
     let config = &site.config;
     let author = config.author.as_ref()?;
     let default = &config.default_language;
@@ -81,7 +81,7 @@ pub fn person(site: &Site, lang: &str) -> Option<Value> {
 
 /// The JSON-LD of an item's page (papers and projects), if it has one; `lead` is the
 /// first paragraph of its body (a paper's abstract).
-pub fn item(site: &Site, id: ItemId, lead: &str) -> Option<Value> {
+pub(crate) fn item(site: &Site, id: ItemId, lead: &str) -> Option<Value> {
     let config = &site.config;
     let item = &site.items[id];
     let fm = &item.doc.front;

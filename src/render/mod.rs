@@ -9,13 +9,13 @@
 //! folder; the only I/O is the template functions' reads of asset files and the picture
 //! cache (`asset()`, `image()`).
 
-pub mod bibtex;
-pub mod feeds;
-pub mod jsonld;
-pub mod resume;
-pub mod search;
-pub mod templates;
-pub mod values;
+pub(crate) mod bibtex;
+pub(crate) mod feeds;
+pub(crate) mod jsonld;
+pub(crate) mod resume;
+pub(crate) mod search;
+pub(crate) mod templates;
+pub(crate) mod values;
 
 use rayon::prelude::*;
 
@@ -39,7 +39,7 @@ pub struct Output {
 }
 
 /// Renders every job; all problems are returned together.
-pub fn render_all(
+pub(crate) fn render_all(
     site: &Site,
     values: &Values,
     templates: &Templates,
@@ -77,13 +77,13 @@ fn same_cause(a: &Diagnostic, b: &Diagnostic) -> bool {
 }
 
 /// Whether `lang` has an Atom feed (some section feeds into it and has items).
-pub fn has_feed(site: &Site, lang: &str) -> bool {
+pub(crate) fn has_feed(site: &Site, lang: &str) -> bool {
     site.sections_in(lang).any(|section| section.in_feed() && !section.items.is_empty())
 }
 
 /// Whether the page of item `id` may read `collections`, and so needs every item's
 /// summary before it renders.
-pub fn needs_collections(site: &Site, templates: &Templates, id: ItemId) -> bool {
+pub(crate) fn needs_collections(site: &Site, templates: &Templates, id: ItemId) -> bool {
     templates.reads(&item_template(site, templates, id), "collections")
 }
 

@@ -245,7 +245,7 @@ pub(super) fn render_item(
 /// The page of item `id`, whose summary is `summary` (made by the caller when `values`
 /// have no summaries yet: see [`needs_collections`]), and whose deferred body is `body`
 /// when [`Site::take_body`] took it.
-pub fn render_item_page(
+pub(crate) fn render_item_page(
     site: &Site,
     values: &Values,
     templates: &Templates,

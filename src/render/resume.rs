@@ -37,7 +37,7 @@ fn highlights(html: &str) -> Vec<Value> {
 }
 
 /// The resume of `lang`, as pretty-printed JSON.
-pub fn generate(site: &Site, lang: &str) -> String {
+pub(crate) fn generate(site: &Site, lang: &str) -> String {
     let config = &site.config;
     let default = &config.default_language;
     let absolute = |path: &str| crate::site::Links::permalink_of(config, path);
@@ -226,7 +226,7 @@ fn publication(site: &Site, id: ItemId, url: &str) -> Value {
 }
 
 /// The document kinds a resume shows, for the dependencies of `resume.json`.
-pub fn shows(role: Role, kind: Kind) -> bool {
+pub(crate) fn shows(role: Role, kind: Kind) -> bool {
     role == Role::Home
         || matches!(kind, Kind::Job | Kind::Education | Kind::Award | Kind::Paper | Kind::Project)
 }

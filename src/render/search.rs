@@ -46,7 +46,7 @@ struct Doc {
 }
 
 /// The search index of language `lang`, as JSON.
-pub fn index(site: &Site, lang: &str) -> String {
+pub(crate) fn index(site: &Site, lang: &str) -> String {
     let mut docs = Vec::new();
     let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for item in site.items.iter().filter(|i| i.doc.lang == lang && i.doc.role == Role::Item) {
@@ -101,7 +101,7 @@ pub fn index(site: &Site, lang: &str) -> String {
 
 /// The summary an item shows in the index: its front matter's, or its body's first
 /// paragraph (the one thing of the index an edit of the body can change).
-pub fn summary(item: &crate::site::Item) -> String {
+pub(crate) fn summary(item: &crate::site::Item) -> String {
     let fm = &item.doc.front;
     let summary = match fm.summary.as_deref().or(fm.description.as_deref()) {
         Some(text) if !text.trim().is_empty() => crate::markdown::plain_text(text),
@@ -149,7 +149,7 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// The index tokens of `text` (see the module documentation).
-pub fn tokens(text: &str) -> Vec<String> {
+pub(crate) fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut cjk: Vec<char> = Vec::new();

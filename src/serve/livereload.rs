@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use crate::error::Diagnostic;
 
 /// The URL path of the event stream.
-pub const EVENTS_PATH: &str = "/__folio/events";
+pub(crate) const EVENTS_PATH: &str = "/__folio/events";
 
 /// Everything a tab needs to know on (re)connecting.
 #[derive(Debug, Clone, Default)]
@@ -132,7 +132,7 @@ fn event(name: &str, data: &str) -> String {
 }
 
 /// `[{"file", "line", "message", "hint"}]` for the overlay.
-pub fn error_payload(diagnostics: &[Diagnostic], fallback: &str) -> String {
+pub(crate) fn error_payload(diagnostics: &[Diagnostic], fallback: &str) -> String {
     if diagnostics.is_empty() {
         return format!(
             "[{{\"file\":\"\",\"line\":null,\"message\":{},\"hint\":null}}]",

@@ -11,8 +11,8 @@
 pub mod session;
 
 pub mod http;
-pub mod livereload;
-pub mod watch;
+pub(crate) mod livereload;
+pub(crate) mod watch;
 
 use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};

@@ -16,7 +16,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::error::{Error, Result};
 
 /// How long the file system must stay quiet before a batch is handed over.
-pub const QUIET: Duration = Duration::from_millis(5);
+pub(crate) const QUIET: Duration = Duration::from_millis(5);
 
 /// The longest a burst is collected before a rebuild starts anyway.
 const MAX_BATCH: Duration = Duration::from_secs(2);
@@ -25,7 +25,7 @@ const MAX_BATCH: Duration = Duration::from_secs(2);
 const FOLDERS: [&str; 5] = ["content", "static", "templates", "themes", "i18n"];
 
 /// A watcher over the files of one site.
-pub struct Watch {
+pub(crate) struct Watch {
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<Event>>,
     root: PathBuf,
@@ -35,7 +35,7 @@ pub struct Watch {
 impl Watch {
     /// Watches `root` (not recursively, for site.toml and new folders) and the folders
     /// folio reads (recursively); never the output folder or anything else.
-    pub fn new(root: &Path) -> Result<Watch> {
+    pub(crate) fn new(root: &Path) -> Result<Watch> {
         let (sender, events) = channel();
         let watcher = notify::recommended_watcher(sender)
             .map_err(|err| Error::Refused(format!("cannot watch files: {err}")))?;
@@ -63,7 +63,7 @@ impl Watch {
 
     /// Blocks until files change, then returns every changed path of the burst.
     /// `None` when the watcher has stopped.
-    pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
+    pub(crate) fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
         let mut paths: Vec<PathBuf> = Vec::new();
         while paths.is_empty() {
             let event = self.events.recv().ok()?;
@@ -96,7 +96,7 @@ fn collect(event: notify::Result<Event>, paths: &mut Vec<PathBuf>) {
 }
 
 /// Whether an event kind can mean different file contents (reads cannot).
-pub fn is_change(kind: &EventKind) -> bool {
+pub(crate) fn is_change(kind: &EventKind) -> bool {
     match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,

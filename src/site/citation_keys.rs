@@ -30,7 +30,7 @@ fn is_cjk(c: char) -> bool {
 
 /// The citation key of a paper: family name of the first named author, year, first
 /// significant word of the title (`zheng2024sparse`), in ASCII.
-pub fn citation_key(authors: &[String], year: u16, title: &str) -> String {
+pub(crate) fn citation_key(authors: &[String], year: u16, title: &str) -> String {
     let ascii = |text: &str| -> String {
         deunicode::deunicode(text)
             .chars()
@@ -60,7 +60,7 @@ pub fn citation_key(authors: &[String], year: u16, title: &str) -> String {
 }
 
 /// The key of a hand-written entry (`@article{key, ...`).
-pub fn key_of(entry: &str) -> Option<String> {
+pub(crate) fn key_of(entry: &str) -> Option<String> {
     let open = entry.find(['{', '('])?;
     let rest = &entry[open + 1..];
     let end = rest.find(',').unwrap_or(rest.len());

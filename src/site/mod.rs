@@ -10,8 +10,8 @@
 //! cache) through [`Media`].
 
 mod bodies;
-pub mod citation_keys;
-pub mod images;
+pub(crate) mod citation_keys;
+pub(crate) mod images;
 mod links;
 mod media;
 mod model;
@@ -19,10 +19,10 @@ mod ordering;
 mod placement;
 
 use bodies::{Keep, render_document};
-pub use links::Links;
-pub use media::Media;
-pub use model::ModelOptions;
-pub use ordering::sort_items;
+pub(crate) use links::Links;
+pub(crate) use media::Media;
+pub(crate) use model::ModelOptions;
+pub(crate) use ordering::sort_items;
 
 use std::collections::BTreeMap;
 
@@ -53,7 +53,7 @@ pub struct RenderedBody {
 }
 
 /// Index of an item in [`Site::items`].
-pub type ItemId = usize;
+pub(crate) type ItemId = usize;
 
 /// A document with its place in the site.
 #[derive(Debug, Clone)]

@@ -240,7 +240,7 @@ fn render_bodies(
             .collect();
         items.par_iter_mut().for_each(|item| {
             item.body_deferred =
-                only_its_page_shows_the_body(item, &config, &in_feeds, lists_show_cv_bodies);
+                only_its_page_shows_the_body(item, config, &in_feeds, lists_show_cv_bodies);
         });
     }
     let rendered: Vec<RenderedBody> = items
@@ -250,11 +250,10 @@ fn render_bodies(
             if item.body_deferred {
                 return RenderedBody::default();
             }
-            if let Some(cached) = previous.and_then(|p| p.reusable_rendering(item, &links)) {
+            if let Some(cached) = previous.and_then(|p| p.reusable_rendering(item, links)) {
                 return cached;
             }
-            let body =
-                render_document(&item.doc, &item.doc.body, &links, &config, &media, Keep::Html);
+            let body = render_document(&item.doc, &item.doc.body, links, config, media, Keep::Html);
             // A body nobody else keeps (`folio build`) is not needed once rendered.
             if let Some(doc) = Arc::get_mut(&mut item.doc) {
                 doc.body = String::new();
@@ -278,7 +277,7 @@ fn attach_pictures(
     problems: &mut Vec<Diagnostic>,
 ) {
     let pictures: Vec<Result<Option<String>, Diagnostic>> =
-        items.par_iter().map(|item| front_matter_image(item, &config, &media)).collect();
+        items.par_iter().map(|item| front_matter_image(item, config, media)).collect();
     for (item, picture) in items.iter_mut().zip(pictures) {
         match picture {
             Ok(path) => item.image = path,
@@ -296,8 +295,7 @@ fn deferred_problems(items: &[Item], context: &BodyContext) -> Vec<Diagnostic> {
         .par_iter()
         .filter(|item| item.body_deferred)
         .map(|item| {
-            render_document(&item.doc, &item.doc.body, &links, &config, &media, Keep::Briefly)
-                .problems
+            render_document(&item.doc, &item.doc.body, links, config, media, Keep::Briefly).problems
         })
         .collect();
     deferred.into_iter().flatten().collect()

@@ -100,7 +100,7 @@ pub(super) fn build_tags(config: &Config, items: &[Item]) -> Vec<Tag> {
 }
 
 /// Sorts `ids` in the order `kind` (or `sort_by`) calls for.
-pub fn sort_items(items: &[Item], ids: &mut [ItemId], kind: Kind, sort_by: Option<SortBy>) {
+pub(crate) fn sort_items(items: &[Item], ids: &mut [ItemId], kind: Kind, sort_by: Option<SortBy>) {
     let order = sort_by.unwrap_or(match kind {
         Kind::Paper => SortBy::Year,
         Kind::Job | Kind::Education => SortBy::Start,

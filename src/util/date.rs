@@ -215,7 +215,12 @@ impl<'de> Deserialize<'de> for EndDate {
 }
 
 /// "2024.10 – 至今" / "Oct 2024 – present" / "2024" for a period.
-pub fn period(start: Option<Date>, end: Option<EndDate>, lang: &str, present: &str) -> String {
+pub(crate) fn period(
+    start: Option<Date>,
+    end: Option<EndDate>,
+    lang: &str,
+    present: &str,
+) -> String {
     let end_text = match end {
         Some(EndDate::Date(date)) => Some(date.display(lang)),
         Some(EndDate::Present) => Some(present.to_string()),

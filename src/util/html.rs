@@ -1,17 +1,17 @@
 //! Escaping text for HTML and XML: the one place that knows the five special characters.
 
 /// Escapes text for XML and HTML attribute values and text.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     escape_with(text, true)
 }
 
 /// Escapes the text of an HTML element (quotes left as they are), e.g. code.
-pub fn escape_text(text: &str) -> String {
+pub(crate) fn escape_text(text: &str) -> String {
     escape_with(text, false)
 }
 
 /// [`escape`], onto the end of `out`.
-pub fn escape_into(out: &mut String, text: &str) {
+pub(crate) fn escape_into(out: &mut String, text: &str) {
     push_escaped(out, text, true);
 }
 

@@ -3,7 +3,7 @@
 //! Owns small, pure functions over text and paths. Must not name any other module of the
 //! crate: everything else stands on it.
 
-pub mod date;
-pub mod html;
-pub mod paths;
-pub mod slug;
+pub(crate) mod date;
+pub(crate) mod html;
+pub(crate) mod paths;
+pub(crate) mod slug;

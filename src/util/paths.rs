@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 /// Hidden files and editor droppings, which are never content.
-pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+pub(crate) fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.')
         || name.starts_with('#')
@@ -15,13 +15,13 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
 }
 
 /// `path` relative to `root` when it is inside it.
-pub fn relative(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// `root.join(rel)` in one allocation of the right size (`Path::join` copies `root`, then
 /// grows the copy for `rel`): once per written file.
-pub fn join_path(root: &Path, rel: &str) -> PathBuf {
+pub(crate) fn join_path(root: &Path, rel: &str) -> PathBuf {
     let mut path = PathBuf::with_capacity(root.as_os_str().len() + 1 + rel.len());
     path.push(root);
     path.push(rel);

@@ -6,13 +6,13 @@
 //! only seen in fragments, and a transliterated id would be unreadable.
 
 /// An ASCII slug: lowercase letters, digits and single dashes; empty if nothing is left.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode(text);
     dashed(ascii.chars().map(|c| c.to_ascii_lowercase()), |c| c.is_ascii_alphanumeric())
 }
 
 /// A heading id: lowercase, every script's letters and digits kept, anything else a dash.
-pub fn heading_id(text: &str) -> String {
+pub(crate) fn heading_id(text: &str) -> String {
     dashed(text.chars().flat_map(char::to_lowercase), |c| c.is_alphanumeric() || c == '_')
 }
 

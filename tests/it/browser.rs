@@ -105,7 +105,7 @@ impl StaticServer {
             std::thread::spawn(move || {
                 for request in server.incoming_requests() {
                     let path = request.url().split('?').next().unwrap_or("/").to_string();
-                    let decoded = folio::util::paths::percent_decode(&path).unwrap_or_default();
+                    let decoded = folio::percent_decode(&path).unwrap_or_default();
                     let mut file = root.join(decoded.trim_start_matches('/'));
                     if decoded.contains("..") {
                         let _ = request.respond(tiny_http::Response::empty(400));

@@ -389,7 +389,7 @@ fn a_fingerprint_taken_during_a_build_is_kept_only_for_inputs_older_than_it() {
     let site = TestSite::new();
     site.file("content/posts/a.md", "+++\ntitle = \"A\"\ndate = 2024\n+++\nOne\n");
     let states = || {
-        std::fs::read_dir(site.root().join(folio::output::state::CACHE_DIR))
+        std::fs::read_dir(site.root().join(folio::CACHE_DIR))
             .map(|entries| {
                 entries
                     .flatten()

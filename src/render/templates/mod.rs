@@ -14,7 +14,7 @@ use crate::site::{Links, Media};
 
 mod costly;
 mod functions;
-pub use costly::*;
+pub(crate) use costly::*;
 use functions::*;
 
 /// Parsed templates, ready to render any page.
@@ -32,7 +32,7 @@ pub struct Templates {
 }
 
 /// The context variables whose changes are tracked per template for incremental rebuilds.
-pub const TRACKED_GLOBALS: [&str; 2] = ["collections", "profile"];
+pub(crate) const TRACKED_GLOBALS: [&str; 2] = ["collections", "profile"];
 
 /// What the template functions look up: page URLs and static files.
 #[derive(Debug, Default)]

@@ -25,7 +25,7 @@ use std::sync::Arc;
 mod site;
 mod summary;
 use site::*;
-pub use summary::*;
+pub(crate) use summary::*;
 
 /// A map under construction: its fields in order, made into a Tera map once, at the end.
 ///
@@ -34,22 +34,22 @@ pub use summary::*;
 /// with static keys, and passes values through without copying their contents. Fields are
 /// therefore collected here and serialised as one struct.
 #[derive(Default)]
-pub struct Obj(Vec<(&'static str, Value)>);
+pub(crate) struct Obj(Vec<(&'static str, Value)>);
 
 impl Obj {
     /// A map for about `fields` fields (so that it does not grow while being filled).
-    pub fn with_capacity(fields: usize) -> Obj {
+    pub(crate) fn with_capacity(fields: usize) -> Obj {
         Obj(Vec::with_capacity(fields))
     }
 
     /// Sets a field (a later value for the same name wins).
-    pub fn set(&mut self, key: &'static str, value: impl Into<Value>) -> &mut Self {
+    pub(crate) fn set(&mut self, key: &'static str, value: impl Into<Value>) -> &mut Self {
         self.0.push((key, value.into()));
         self
     }
 
     /// The finished value.
-    pub fn into_value(self) -> Value {
+    pub(crate) fn into_value(self) -> Value {
         map_value(None, &self.0)
     }
 }
@@ -323,7 +323,7 @@ impl Values {
 }
 
 /// `{lang, url, title, name}` for a link to a page in another language.
-pub fn translation_link(config: &Config, lang: &str, url: String, title: String) -> Value {
+pub(crate) fn translation_link(config: &Config, lang: &str, url: String, title: String) -> Value {
     let mut link = Obj::default();
     let origin = config
         .base_url
@@ -372,7 +372,7 @@ fn extra_value(extra: Option<&serde_json::Map<String, serde_json::Value>>) -> Va
 }
 
 /// The `collections` value of one language, as [`Values::new`] would build it.
-pub fn collections_of(site: &Site, summaries: &[Value], lang: &str) -> Value {
+pub(crate) fn collections_of(site: &Site, summaries: &[Value], lang: &str) -> Value {
     collections_value(site, summaries, lang)
 }
 

@@ -341,7 +341,7 @@ pub(super) fn image_url(config: &Config, item: &crate::site::Item) -> Option<Str
 
 /// The URL of a file given by its path from the output root (`avatar.svg`), or `path`
 /// itself when it is a remote URL.
-pub fn asset_url(config: &Config, path: &str) -> String {
+pub(crate) fn asset_url(config: &Config, path: &str) -> String {
     if path.contains("://") || path.starts_with("data:") {
         return path.to_string();
     }

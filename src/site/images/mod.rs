@@ -42,21 +42,21 @@ pub struct Picture {
 }
 
 /// A file's size and modification time, to notice that it changed.
-pub type Stamp = (u64, Option<SystemTime>);
+pub(crate) type Stamp = (u64, Option<SystemTime>);
 
 /// The [`Stamp`] of `path`, if it can be read.
-pub fn stamp(path: &Path) -> Option<Stamp> {
+pub(crate) fn stamp(path: &Path) -> Option<Stamp> {
     read_stamp(path).ok()
 }
 
 /// The [`Stamp`] of `path`, or why it cannot be read.
-pub fn read_stamp(path: &Path) -> Result<Stamp, String> {
+pub(crate) fn read_stamp(path: &Path) -> Result<Stamp, String> {
     let meta = std::fs::metadata(path).map_err(|err| format!("cannot read it: {err}"))?;
     Ok((meta.len(), meta.modified().ok()))
 }
 
 /// Whether folio resizes pictures with this file name (others are linked as they are).
-pub fn is_resizable(path: &str) -> bool {
+pub(crate) fn is_resizable(path: &str) -> bool {
     let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "webp")
 }
