@@ -22,10 +22,10 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::output::copies::{check_clashes, copy_list, with_pictures};
 use crate::output::minify;
 use crate::output::state as build_state;
-use crate::output::{self, StreamingWriter, WriteReport};
+use crate::output::{self, Accepted, Copy, StreamingWriter, WriteReport};
 use crate::render::{self, Job};
 use crate::site::{ItemId, Site};
-use prepare::Purpose;
+use prepare::{Prepared, Purpose};
 
 /// What a successful build did.
 #[derive(Debug, Clone)]
@@ -73,25 +73,95 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         });
     }
     let mut prepared = prepare::prepare(options, Purpose::Build)?;
-    let (site, templates) = (&prepared.site, &prepared.templates);
-    let jobs = render::jobs(site, templates);
-    // Each job's output path, and whether it is an item page that does not read
-    // `collections`: those render first, each right after its item's summary is made (no
-    // separate pass over every item, and the summaries grow while the Markdown of written
-    // pages is freed). The rest render once all summaries are made.
-    let planned: Vec<(String, bool)> = jobs
-        .par_iter()
-        .map(|job| {
-            let first =
-                matches!(job, Job::Item(id) if !render::needs_collections(site, templates, *id));
-            (render::job_path(site, job), first)
-        })
-        .collect();
-    let generated: Vec<&str> = planned.iter().map(|(path, _)| path.as_str()).collect();
-    let overwritten: Vec<&str> =
-        generated.par_iter().copied().filter(|path| prepared.copies.contains_key(*path)).collect();
-    check_clashes(site, &prepared.copies, |path| overwritten.contains(&path))?;
+    let plan = Plan::of(&mut prepared)?;
+    let mut accepted = render_and_write(&mut prepared, plan.first, &plan.then, options, &writer)?;
+    let site = &prepared.site;
+    // Pictures the templates asked for while rendering join those of the Markdown.
+    let copies = copy_list(&with_pictures(&prepared.copies, &site.media.images));
+    let files = plan.generated.len() + copies.len();
+    let copies = write_minified_copies(copies, options, &writer, &mut accepted)?;
+    let (write, outputs_fingerprint) = writer.finish(accepted, &copies)?;
+    let report = BuildReport {
+        pages_by_language: count_pages(site, plan.generated.iter().map(String::as_str)),
+        pages_by_kind: count_kinds(site),
+        files,
+        write,
+        elapsed: started.elapsed(),
+        output: output_dir,
+    };
+    let inputs = match concurrent {
+        Some(fingerprint) => fingerprint.finish(started_at),
+        None => inputs,
+    };
+    build_state::record(
+        options,
+        &report.output,
+        inputs,
+        outputs_fingerprint,
+        build_state::State::new(
+            report.pages_by_language.clone(),
+            report.pages_by_kind.iter().map(|(k, n)| (k.to_string(), *n)).collect(),
+            report.files,
+        ),
+    );
+    // Freeing a large site's model takes a noticeable part of a build; let it happen
+    // off the caller's path (the process may well exit first).
+    std::thread::spawn(move || drop(prepared));
+    Ok(report)
+}
 
+/// The jobs of a build in the order they render, and every generated output path.
+struct Plan {
+    /// Item pages that do not read `collections`, with their bodies taken out of the model:
+    /// each renders right after its item's summary is made (no separate pass over every
+    /// item, and the summaries grow while the Markdown of written pages is freed).
+    first: Vec<(ItemId, String)>,
+    /// The rest, rendered once all summaries are made.
+    then: Vec<Job>,
+    generated: Vec<String>,
+}
+
+impl Plan {
+    /// Plans the jobs, refusing copied files that would overwrite a generated one.
+    fn of(prepared: &mut Prepared) -> Result<Plan> {
+        let (site, templates) = (&prepared.site, &prepared.templates);
+        let jobs = render::jobs(site, templates);
+        let planned: Vec<(String, bool)> = jobs
+            .par_iter()
+            .map(|job| {
+                let first = matches!(job, Job::Item(id) if !render::needs_collections(site, templates, *id));
+                (render::job_path(site, job), first)
+            })
+            .collect();
+        let overwritten: Vec<&str> = planned
+            .par_iter()
+            .map(|(path, _)| path.as_str())
+            .filter(|path| prepared.copies.contains_key(*path))
+            .collect();
+        check_clashes(site, &prepared.copies, |path| overwritten.contains(&path))?;
+        let mut first = Vec::new();
+        let mut then = Vec::new();
+        let mut generated = Vec::with_capacity(planned.len());
+        for (job, (path, is_first)) in jobs.into_iter().zip(planned) {
+            generated.push(path);
+            match job {
+                Job::Item(id) if is_first => first.push((id, prepared.site.take_body(id))),
+                job => then.push(job),
+            }
+        }
+        Ok(Plan { first, then, generated })
+    }
+}
+
+/// Renders every job in the plan's two passes, handing each output to the writer as it
+/// is made; on any problem the writer rolls back and every problem found is returned.
+fn render_and_write(
+    prepared: &mut Prepared,
+    first: Vec<(ItemId, String)>,
+    then: &[Job],
+    options: &BuildOptions,
+    writer: &StreamingWriter,
+) -> Result<Vec<Accepted>> {
     let write = |output: std::result::Result<render::Output, Vec<Diagnostic>>| {
         let mut output = output.map_err(Error::Site)?;
         if options.minify && minify::applies_to(&output.path) {
@@ -99,14 +169,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
         writer.accept(output)
     };
-    let mut first: Vec<(ItemId, String)> = Vec::new();
-    let mut then: Vec<Job> = Vec::new();
-    for (job, (_, is_first)) in jobs.into_iter().zip(&planned) {
-        match job {
-            Job::Item(id) if *is_first => first.push((id, prepared.site.take_body(id))),
-            job => then.push(job),
-        }
-    }
     let (site, templates, values) = (&prepared.site, &prepared.templates, &prepared.values);
     let (mut results, summaries): (Vec<_>, Vec<_>) = first
         .into_par_iter()
@@ -146,60 +208,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         writer.rollback();
         return Err(io_error.unwrap_or(Error::Site(problems)));
     }
-    // Pictures the templates asked for while rendering join those of the Markdown.
-    let mut copies = copy_list(&with_pictures(&prepared.copies, &site.media.images));
-    let files = generated.len() + copies.len();
-    if options.minify {
-        // Stylesheets and scripts are written minified instead of copied.
-        let (minifiable, plain): (Vec<_>, Vec<_>) =
-            copies.into_iter().partition(|copy| minify::applies_to(&copy.output_path));
-        copies = plain;
-        for copy in minifiable {
-            let bytes = copy
-                .source
-                .read()
-                .map_err(|err| Error::io(copy_source_path(&options.root, &copy), err))?;
-            let bytes = minify::minify(&copy.output_path, &bytes);
-            accepted.push(writer.accept(render::Output { path: copy.output_path, bytes })?);
-        }
-    }
-    let (write, outputs_fingerprint) = writer.finish(accepted, &copies)?;
-    let report = BuildReport {
-        pages_by_language: count_pages(site, generated.iter().copied()),
-        pages_by_kind: count_kinds(site),
-        files,
-        write,
-        elapsed: started.elapsed(),
-        output: output_dir,
-    };
-    let inputs = match concurrent {
-        Some(fingerprint) => fingerprint.finish(started_at),
-        None => inputs,
-    };
-    build_state::record(
-        options,
-        &report.output,
-        inputs,
-        outputs_fingerprint,
-        build_state::State::new(
-            report.pages_by_language.clone(),
-            report.pages_by_kind.iter().map(|(k, n)| (k.to_string(), *n)).collect(),
-            report.files,
-        ),
-    );
-    // Freeing a large site's model takes a noticeable part of a build; let it happen
-    // off the caller's path (the process may well exit first).
-    std::thread::spawn(move || drop(prepared));
-    Ok(report)
+    Ok(accepted)
 }
 
-fn copy_source_path(root: &std::path::Path, copy: &crate::output::Copy) -> PathBuf {
-    match &copy.source {
-        crate::config::theme::Source::Disk(path) => path.clone(),
-        crate::config::theme::Source::Embedded(_) => {
-            root.join("(built-in theme)").join(&copy.output_path)
-        }
+/// With `--minify`, stylesheets and scripts are written minified instead of copied; the
+/// copies left to copy are returned.
+fn write_minified_copies(
+    copies: Vec<Copy>,
+    options: &BuildOptions,
+    writer: &StreamingWriter,
+    accepted: &mut Vec<Accepted>,
+) -> Result<Vec<Copy>> {
+    if !options.minify {
+        return Ok(copies);
     }
+    let (minifiable, plain): (Vec<_>, Vec<_>) =
+        copies.into_iter().partition(|copy| minify::applies_to(&copy.output_path));
+    for copy in minifiable {
+        let bytes = copy
+            .source
+            .read()
+            .map_err(|err| Error::io(copy.source.origin(&options.root, &copy.output_path), err))?;
+        let bytes = minify::minify(&copy.output_path, &bytes);
+        accepted.push(writer.accept(render::Output { path: copy.output_path, bytes })?);
+    }
+    Ok(plain)
 }
 
 fn count_pages<'a>(site: &Site, paths: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {

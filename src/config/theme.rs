@@ -28,6 +28,17 @@ pub enum Source {
     Embedded(&'static [u8]),
 }
 
+impl Source {
+    /// Where the file comes from, for messages: a disk file relative to `root` (as it is
+    /// when outside it), a built-in theme file as `(built-in theme)/static/<output path>`.
+    pub(crate) fn origin(&self, root: &Path, output_path: &str) -> PathBuf {
+        match self {
+            Source::Disk(path) => crate::util::paths::relative(root, path),
+            Source::Embedded(_) => Path::new("(built-in theme)/static").join(output_path),
+        }
+    }
+}
+
 /// A file to copy into the output.
 #[derive(Debug, Clone)]
 pub struct StaticFile {

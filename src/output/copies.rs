@@ -3,7 +3,6 @@
 //! takes the place of a generated one.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::config::theme::{Source, Theme};
@@ -25,7 +24,7 @@ pub(crate) fn check_clashes(
         .filter(|(path, _)| generated(path))
         .map(|(path, source)| {
             Diagnostic::new(
-                copy_origin(&site.config, source, path),
+                source.origin(&site.config.root, path),
                 format!("would overwrite the generated /{path}"),
             )
             .hint("rename or remove the static file")
@@ -81,13 +80,6 @@ pub(crate) fn static_copies(
         by_path.insert(asset.output_path.clone(), Source::Disk(asset.source.clone()));
     }
     Ok(by_path)
-}
-
-fn copy_origin(config: &Config, source: &Source, output_path: &str) -> PathBuf {
-    match source {
-        Source::Disk(path) => paths::relative(&config.root, path),
-        Source::Embedded(_) => Path::new("(built-in theme)/static").join(output_path),
-    }
 }
 
 /// The copies as a list, for writing.

@@ -264,8 +264,9 @@ impl StreamingWriter {
             .par_iter()
             .map(|o| self.write_and_stamp(&o.path, &o.bytes))
             .chain(copies.par_iter().map(|c| {
-                let bytes =
-                    c.source.read().map_err(|err| Error::io(source_path(&c.source), err))?;
+                let bytes = c.source.read().map_err(|err| {
+                    Error::io(c.source.origin(Path::new(""), &c.output_path), err)
+                })?;
                 self.write_and_stamp(&c.output_path, &bytes)
             }))
             .collect();
@@ -285,13 +286,6 @@ impl StreamingWriter {
         let meta = fs::metadata(&path).map_err(|err| Error::io(&path, err))?;
         self.stamp(rel, &meta);
         Ok(written)
-    }
-}
-
-fn source_path(source: &Source) -> PathBuf {
-    match source {
-        Source::Disk(path) => path.clone(),
-        Source::Embedded(_) => PathBuf::from("(built-in theme)"),
     }
 }
 

@@ -26,6 +26,7 @@ use crate::site::{ItemId, Site};
 
 mod jobs;
 mod pages;
+mod templated;
 pub use jobs::*;
 pub use pages::*;
 

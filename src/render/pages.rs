@@ -7,6 +7,7 @@ use crate::render::values::{Obj, Values, translation_link};
 use crate::site::{ItemId, Links, Site};
 use tera::{Context, Value};
 
+use super::templated::Pages;
 use super::*;
 
 /// Renders one job.
@@ -17,139 +18,15 @@ pub fn render_job(
     job: &Job,
 ) -> Result<Output, Vec<Diagnostic>> {
     let config = &site.config;
+    let pages = Pages { site, values, templates };
     match job {
-        Job::Home(lang) => {
-            let home = site.homes.get(lang).copied();
-            let mut context = base_context(values, lang);
-            let page =
-                values.languages.get(lang).map(|l| l.profile.clone()).unwrap_or_else(Value::none);
-            context.insert_value("page", page);
-            context.insert_value("translations", home_translations(site, lang));
-            let path = config.language_prefix(lang);
-            insert_location(&mut context, site, &path);
-            let template = home
-                .and_then(|id| site.items[id].doc.front.template.clone())
-                .unwrap_or_else(|| "index.html".into());
-            let file = home
-                .map(|id| site.items[id].doc.file.display().to_string())
-                .unwrap_or_else(|| "the home page".into());
-            html(templates, &template, &context, &file, format!("{path}index.html"))
-        }
+        Job::Home(lang) => pages.home(lang),
         Job::Item(id) => render_item_page(site, values, templates, *id, &values.summaries[*id], ""),
-        Job::Section(index, number) => {
-            let section = &site.sections[*index];
-            let lang = &section.lang;
-            let size = section.page_size();
-            let start = (number - 1) * size;
-            let end = (start + size).min(section.items.len());
-            let mut context = base_context(values, lang);
-            context
-                .insert_value("section", values.section(site, section, &section.items[start..end]));
-            context.insert_value("paginator", paginator(site, *index, *number));
-            let translations: Vec<Value> = site
-                .sections
-                .iter()
-                .filter(|other| other.name == section.name && other.lang != section.lang)
-                .map(|other| {
-                    let title = other
-                        .index
-                        .and_then(|id| site.items[id].doc.front.title.clone())
-                        .unwrap_or_else(|| other.name.clone());
-                    translation_link(config, &other.lang, Links::url_of(config, &other.path), title)
-                })
-                .collect();
-            context.insert_value("translations", Value::from(translations));
-            let path = section.page_path(*number);
-            insert_location(&mut context, site, &path);
-            let template = section
-                .index
-                .and_then(|id| site.items[id].doc.front.template.clone())
-                .unwrap_or_else(|| {
-                    let own = format!("section-{}.html", section.kind.name());
-                    if templates.has(&own) { own } else { "section.html".to_string() }
-                });
-            let file = section
-                .index
-                .map(|id| site.items[id].doc.file.display().to_string())
-                .unwrap_or_else(|| format!("content/{}/", section.name));
-            html(templates, &template, &context, &file, format!("{path}index.html"))
-        }
-        Job::TagList(lang) => {
-            let mut context = base_context(values, lang);
-            let tags: Vec<Value> = site
-                .tags
-                .iter()
-                .filter(|tag| &tag.lang == lang)
-                .map(|tag| {
-                    let mut v = Obj::default();
-                    v.set("name", tag.name.clone())
-                        .set("slug", tag.slug.clone())
-                        .set("url", Links::url_of(config, &tag.path))
-                        .set("count", tag.items.len());
-                    v.into_value()
-                })
-                .collect();
-            context.insert_value("tags", Value::from(tags));
-            context.insert_value(
-                "translations",
-                other_language_paths(
-                    site,
-                    lang,
-                    |l| format!("{}tags/", config.language_prefix(l)),
-                    |l| site.tags.iter().any(|t| t.lang == l),
-                ),
-            );
-            let path = format!("{}tags/", config.language_prefix(lang));
-            insert_location(&mut context, site, &path);
-            html(templates, "tags.html", &context, "the tag list", format!("{path}index.html"))
-        }
-        Job::Tag(index) => {
-            let tag = &site.tags[*index];
-            let mut context = base_context(values, &tag.lang);
-            let mut v = Obj::default();
-            v.set("name", tag.name.clone())
-                .set("slug", tag.slug.clone())
-                .set("url", Links::url_of(config, &tag.path))
-                .set("items", values.list(&tag.items));
-            context.insert_value("tag", v.into_value());
-            let translations: Vec<Value> = site
-                .tags
-                .iter()
-                .filter(|other| other.slug == tag.slug && other.lang != tag.lang)
-                .map(|other| {
-                    translation_link(
-                        config,
-                        &other.lang,
-                        Links::url_of(config, &other.path),
-                        other.name.clone(),
-                    )
-                })
-                .collect();
-            context.insert_value("translations", Value::from(translations));
-            insert_location(&mut context, site, &tag.path);
-            html(
-                templates,
-                "tag.html",
-                &context,
-                &format!("the page of tag `{}`", tag.name),
-                format!("{}index.html", tag.path),
-            )
-        }
-        Job::NotFound(lang) => {
-            let mut context = base_context(values, lang);
-            context.insert_value(
-                "translations",
-                other_language_paths(
-                    site,
-                    lang,
-                    |l| format!("{}404.html", config.language_prefix(l)),
-                    |_| true,
-                ),
-            );
-            let file = format!("{}404.html", config.language_prefix(lang));
-            insert_location(&mut context, site, &file);
-            html(templates, "404.html", &context, "the 404 page", file)
-        }
+        Job::Section(index, number) => pages.section(*index, *number),
+        Job::TagList(lang) => pages.tag_list(lang),
+        Job::Tag(index) => pages.tag(*index),
+        Job::NotFound(lang) => pages.not_found(lang),
+        Job::Search(lang) => pages.search(lang),
         Job::Alias(index) => {
             let alias = &site.aliases[*index];
             Ok(Output {
@@ -190,26 +67,6 @@ pub fn render_job(
             path: job_path(site, job),
             bytes: crate::render::search::index(site, lang).into_bytes(),
         }),
-        Job::Search(lang) => {
-            let mut context = base_context(values, lang);
-            let prefix = config.language_prefix(lang);
-            context.insert(
-                "search_index",
-                &Links::url_of(config, &format!("{prefix}search/index.json")),
-            );
-            context.insert_value(
-                "translations",
-                other_language_paths(
-                    site,
-                    lang,
-                    |l| format!("{}search/", config.language_prefix(l)),
-                    |_| true,
-                ),
-            );
-            let path = format!("{prefix}search/");
-            insert_location(&mut context, site, &path);
-            html(templates, "search.html", &context, "the search page", format!("{path}index.html"))
-        }
         Job::Robots => Ok(Output {
             path: "robots.txt".into(),
             bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url)
