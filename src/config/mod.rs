@@ -153,6 +153,8 @@ impl Config {
     }
 
     /// Validates `text` as the content of `<root>/site.toml`.
+    // Long because it resolves site.toml one setting after another, each with its own check and
+    // message; split up, the checks would lose the order a reader of site.toml expects.
     pub fn parse(root: &Path, text: &str) -> Result<Config> {
         let file = Path::new(CONFIG_FILE);
         let raw: RawConfig = deserialize::parse(Format::Toml, text, file, 1)?;

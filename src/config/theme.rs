@@ -95,6 +95,8 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the theme named in the config.
+    // Long because it merges three sources in order (built-in theme, a site theme, the
+    // site's overrides) and the precedence is clearest read top to bottom.
     pub fn load(config: &Config) -> Result<Theme> {
         let root = &config.root;
         let theme_dir = root.join("themes").join(&config.theme);

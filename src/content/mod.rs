@@ -179,6 +179,8 @@ pub(crate) fn load_file(
     load_one(config, &found, section_kinds)
 }
 
+// Long because it is the one place a content file becomes a document: read, split,
+// parse, then place it (language, section, key), each step naming the file in its errors.
 fn load_one(
     config: &Config,
     found: &Found,

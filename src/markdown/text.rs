@@ -3,6 +3,8 @@
 
 /// The text of an HTML fragment: tags removed (block elements become a space), the
 /// common entities decoded, whitespace collapsed. One pass, one allocation.
+// Long because it is a single-pass state machine over HTML (tags, entities, math
+// sources, whitespace); its states share locals that splitting would have to thread through.
 pub fn plain_text(html: &str) -> String {
     const BLOCKS: [&str; 24] = [
         "p",

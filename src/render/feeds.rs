@@ -17,6 +17,7 @@ struct Entry {
 }
 
 /// sitemap.xml: every page of every language, with its translations as alternates.
+// Long because it writes the sitemap's XML in one pass, entry by entry, in output order.
 pub(crate) fn sitemap(site: &Site, tag_pages: bool, tag_lists: bool) -> String {
     let config = &site.config;
     let absolute = |path: &str| Links::permalink_of(config, path);

@@ -124,6 +124,8 @@ pub(crate) fn job_template(site: &Site, templates: &Templates, job: &Job) -> Opt
 }
 
 /// What a job's output is made from (see [`Deps`]).
+// Long because it has one arm per job kind, mirroring `jobs`: what each output reads
+// is easiest to check against what it renders when the arms sit side by side.
 pub(crate) fn job_deps(site: &Site, templates: &Templates, job: &Job) -> Deps {
     let path_of = |id: ItemId| site.items[id].doc.content_path.clone();
     let template = job_template(site, templates, job);

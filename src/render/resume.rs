@@ -4,7 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::content::{Kind, Role};
-use crate::site::{ItemId, Site};
+use crate::site::{ItemId, Links, Site};
 use crate::util::date::{Date, EndDate};
 
 fn text(value: &Option<String>) -> Option<Value> {
@@ -38,18 +38,53 @@ fn highlights(html: &str) -> Vec<Value> {
 
 /// The resume of `lang`, as pretty-printed JSON.
 pub(crate) fn generate(site: &Site, lang: &str) -> String {
-    let config = &site.config;
-    let default = &config.default_language;
-    let absolute = |path: &str| crate::site::Links::permalink_of(config, path);
-    let in_lang = |kind: Kind| site.collection(kind, lang);
+    let in_lang = |kind: Kind, entry: fn(&Site, ItemId) -> Value| -> Value {
+        Value::Array(site.collection(kind, lang).into_iter().map(|id| entry(site, id)).collect())
+    };
     let mut resume = Map::new();
     resume.insert(
         "$schema".into(),
         json!("https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"),
     );
+    resume.insert("basics".into(), basics(site, lang));
+    resume.insert("work".into(), in_lang(Kind::Job, work));
+    resume.insert("education".into(), in_lang(Kind::Education, education));
+    resume.insert("awards".into(), in_lang(Kind::Award, award));
+    resume.insert(
+        "publications".into(),
+        in_lang(Kind::Paper, |site, id| {
+            publication(site, id, &Links::permalink_of(&site.config, &site.items[id].path))
+        }),
+    );
+    resume.insert("projects".into(), in_lang(Kind::Project, project));
+    if let Some(&home) = site.homes.get(lang) {
+        let home = &site.items[home];
+        let skills: Vec<Value> = home
+            .doc
+            .front
+            .skills
+            .iter()
+            .flatten()
+            .map(|group| json!({ "name": group.name, "keywords": group.items }))
+            .collect();
+        resume.insert("skills".into(), Value::Array(skills));
+        let interests: Vec<Value> =
+            home.doc.front.interests.iter().flatten().map(|name| json!({ "name": name })).collect();
+        resume.insert("interests".into(), Value::Array(interests));
+    }
+    let mut out =
+        serde_json::to_string_pretty(&Value::Object(resume)).unwrap_or_else(|_| "{}".into());
+    out.push('\n');
+    out
+}
 
-    let mut basics = Map::new();
+/// The person: name, contact, picture, profiles, home page and bio.
+fn basics(site: &Site, lang: &str) -> Value {
+    let config = &site.config;
+    let default = &config.default_language;
+    let absolute = |path: &str| Links::permalink_of(config, path);
     let home = site.homes.get(lang).map(|&id| &site.items[id]);
+    let mut basics = Map::new();
     if let Some(author) = &config.author {
         put(&mut basics, "name", Some(json!(author.name.get(lang, default))));
         put(&mut basics, "email", author.email.as_ref().map(|e| json!(e)));
@@ -89,113 +124,77 @@ pub(crate) fn generate(site: &Site, lang: &str) -> String {
             basics.insert("summary".into(), json!(bio));
         }
     }
-    resume.insert("basics".into(), Value::Object(basics));
+    Value::Object(basics)
+}
 
-    let work: Vec<Value> = in_lang(Kind::Job)
-        .into_iter()
-        .map(|id| {
-            let item = &site.items[id];
-            let fm = &item.doc.front;
-            let mut entry = Map::new();
-            put(&mut entry, "name", text(&fm.organization));
-            put(&mut entry, "position", text(&fm.role));
-            put(&mut entry, "location", text(&fm.location));
-            put(&mut entry, "startDate", date(fm.start));
-            put(&mut entry, "endDate", end_date(fm.end));
-            put(&mut entry, "summary", text(&fm.summary));
-            let points = highlights(&item.rendered.html);
-            if !points.is_empty() {
-                entry.insert("highlights".into(), Value::Array(points));
-            }
-            Value::Object(entry)
-        })
-        .collect();
-    resume.insert("work".into(), Value::Array(work));
-
-    let education: Vec<Value> = in_lang(Kind::Education)
-        .into_iter()
-        .map(|id| {
-            let fm = &site.items[id].doc.front;
-            let mut entry = Map::new();
-            put(&mut entry, "institution", text(&fm.school));
-            put(&mut entry, "area", text(&fm.field));
-            put(&mut entry, "studyType", text(&fm.degree));
-            put(&mut entry, "startDate", date(fm.start));
-            put(&mut entry, "endDate", end_date(fm.end));
-            put(&mut entry, "score", text(&fm.gpa));
-            Value::Object(entry)
-        })
-        .collect();
-    resume.insert("education".into(), Value::Array(education));
-
-    let awards: Vec<Value> = in_lang(Kind::Award)
-        .into_iter()
-        .map(|id| {
-            let fm = &site.items[id].doc.front;
-            let mut entry = Map::new();
-            put(&mut entry, "title", text(&fm.title));
-            put(&mut entry, "date", date(fm.date));
-            put(&mut entry, "awarder", text(&fm.issuer));
-            let summary: Vec<String> =
-                [fm.rank.clone(), fm.field_size.map(|n| format!("/ {n}")), fm.level.clone()]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-            if !summary.is_empty() {
-                entry.insert("summary".into(), json!(summary.join(" ")));
-            }
-            Value::Object(entry)
-        })
-        .collect();
-    resume.insert("awards".into(), Value::Array(awards));
-
-    let publications: Vec<Value> = in_lang(Kind::Paper)
-        .into_iter()
-        .map(|id| publication(site, id, &absolute(&site.items[id].path)))
-        .collect();
-    resume.insert("publications".into(), Value::Array(publications));
-
-    let projects: Vec<Value> = in_lang(Kind::Project)
-        .into_iter()
-        .map(|id| {
-            let item = &site.items[id];
-            let fm = &item.doc.front;
-            let mut entry = Map::new();
-            put(&mut entry, "name", Some(json!(item.title())));
-            put(&mut entry, "description", text(&fm.summary).or_else(|| text(&fm.description)));
-            put(&mut entry, "entity", text(&fm.organization));
-            put(&mut entry, "startDate", date(fm.start.or(fm.date)));
-            put(&mut entry, "endDate", end_date(fm.end));
-            entry.insert("url".into(), json!(absolute(&item.path)));
-            if let Some(role) = text(&fm.role) {
-                entry.insert("roles".into(), Value::Array(vec![role]));
-            }
-            if let Some(tags) = fm.tags.as_ref().filter(|t| !t.is_empty()) {
-                entry.insert("keywords".into(), json!(tags));
-            }
-            Value::Object(entry)
-        })
-        .collect();
-    resume.insert("projects".into(), Value::Array(projects));
-
-    if let Some(home) = home {
-        let skills: Vec<Value> = home
-            .doc
-            .front
-            .skills
-            .iter()
-            .flatten()
-            .map(|group| json!({ "name": group.name, "keywords": group.items }))
-            .collect();
-        resume.insert("skills".into(), Value::Array(skills));
-        let interests: Vec<Value> =
-            home.doc.front.interests.iter().flatten().map(|name| json!({ "name": name })).collect();
-        resume.insert("interests".into(), Value::Array(interests));
+/// A job as JSON Resume `work`.
+fn work(site: &Site, id: ItemId) -> Value {
+    let item = &site.items[id];
+    let fm = &item.doc.front;
+    let mut entry = Map::new();
+    put(&mut entry, "name", text(&fm.organization));
+    put(&mut entry, "position", text(&fm.role));
+    put(&mut entry, "location", text(&fm.location));
+    put(&mut entry, "startDate", date(fm.start));
+    put(&mut entry, "endDate", end_date(fm.end));
+    put(&mut entry, "summary", text(&fm.summary));
+    let points = highlights(&item.rendered.html);
+    if !points.is_empty() {
+        entry.insert("highlights".into(), Value::Array(points));
     }
-    let mut out =
-        serde_json::to_string_pretty(&Value::Object(resume)).unwrap_or_else(|_| "{}".into());
-    out.push('\n');
-    out
+    Value::Object(entry)
+}
+
+/// A degree as JSON Resume `education`.
+fn education(site: &Site, id: ItemId) -> Value {
+    let fm = &site.items[id].doc.front;
+    let mut entry = Map::new();
+    put(&mut entry, "institution", text(&fm.school));
+    put(&mut entry, "area", text(&fm.field));
+    put(&mut entry, "studyType", text(&fm.degree));
+    put(&mut entry, "startDate", date(fm.start));
+    put(&mut entry, "endDate", end_date(fm.end));
+    put(&mut entry, "score", text(&fm.gpa));
+    Value::Object(entry)
+}
+
+/// An award as JSON Resume `awards`.
+fn award(site: &Site, id: ItemId) -> Value {
+    let fm = &site.items[id].doc.front;
+    let mut entry = Map::new();
+    put(&mut entry, "title", text(&fm.title));
+    put(&mut entry, "date", date(fm.date));
+    put(&mut entry, "awarder", text(&fm.issuer));
+    let summary: Vec<String> =
+        [fm.rank.clone(), fm.field_size.map(|n| format!("/ {n}")), fm.level.clone()]
+            .into_iter()
+            .flatten()
+            .collect();
+    if !summary.is_empty() {
+        entry.insert("summary".into(), json!(summary.join(" ")));
+    }
+    Value::Object(entry)
+}
+
+/// A project as JSON Resume `projects`.
+fn project(site: &Site, id: ItemId) -> Value {
+    let absolute = |path: &str| Links::permalink_of(&site.config, path);
+    let item = &site.items[id];
+    let fm = &item.doc.front;
+    let mut entry = Map::new();
+    put(&mut entry, "name", Some(json!(item.title())));
+    put(&mut entry, "description", text(&fm.summary).or_else(|| text(&fm.description)));
+    put(&mut entry, "entity", text(&fm.organization));
+    put(&mut entry, "startDate", date(fm.start.or(fm.date)));
+    put(&mut entry, "endDate", end_date(fm.end));
+    entry.insert("url".into(), json!(absolute(&item.path)));
+    if let Some(role) = text(&fm.role) {
+        entry.insert("roles".into(), Value::Array(vec![role]));
+    }
+    if let Some(tags) = fm.tags.as_ref().filter(|t| !t.is_empty()) {
+        entry.insert("keywords".into(), json!(tags));
+    }
+    Value::Object(entry)
 }
 
 fn publication(site: &Site, id: ItemId, url: &str) -> Value {

@@ -92,7 +92,7 @@ impl Pages<'_> {
         let tags: Vec<Value> = site
             .tags
             .iter()
-            .filter(|tag| &tag.lang == lang)
+            .filter(|tag| tag.lang == lang)
             .map(|tag| {
                 let mut v = Obj::default();
                 v.set("name", tag.name.clone())

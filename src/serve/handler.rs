@@ -7,6 +7,8 @@ use std::sync::{Arc, RwLock};
 
 use super::*;
 
+// Long because it is the request router: one branch per kind of response, in the
+// order they are tried.
 pub(super) fn handle(request: tiny_http::Request, served: &RwLock<Served>, reloader: &Reloader) {
     let url = request.url().to_string();
     if url == EVENTS_PATH || url.starts_with(&format!("{EVENTS_PATH}?")) {

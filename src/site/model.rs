@@ -40,6 +40,8 @@ impl Site {
     /// With [`Bodies::Lazy`] (a one-off build), a body that only its own page shows is not
     /// rendered here but by that page's render job ([`Item::body_deferred`]), so that its
     /// HTML is made, used and freed in one go instead of all bodies' HTML being held at once.
+    // Long because it runs the model's steps in their order (each a function below);
+    // the order is what matters and it reads top to bottom.
     pub fn new(
         config: Config,
         loaded: Loaded,

@@ -226,6 +226,8 @@ pub fn parse(split: &Split, file: &Path, kind: Kind) -> Result<FrontMatter, Vec<
     if problems.is_empty() { Ok(front_matter) } else { Err(problems) }
 }
 
+// Long because it is one rule per field of the front matter, in field order: a table
+// more than a procedure.
 fn validate(fm: &FrontMatter, split: &Split, file: &Path, kind: Kind) -> Vec<Diagnostic> {
     let line_of = |key: &str| key_line(split.front, key, split.front_line);
     let (own, required) = kind.fields();

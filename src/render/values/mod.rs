@@ -383,3 +383,6 @@ fn present_word(theme: &Theme, lang: &str) -> String {
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_else(|| if lang.starts_with("zh") { "至今".into() } else { "present".into() })
 }
+
+#[cfg(test)]
+mod tests;

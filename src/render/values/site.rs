@@ -8,6 +8,8 @@ use tera::Value;
 
 use super::*;
 
+// Long because it is one field per key of the `site` value themes see (docs/themes.md),
+// in the documented order.
 pub(super) fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) -> Value {
     let config = &site.config;
     let default = &config.default_language;

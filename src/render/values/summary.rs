@@ -106,6 +106,8 @@ pub(super) fn author_variants(site: &Site) -> &[String] {
     site.config.author.as_ref().map(|a| a.name_variants.as_slice()).unwrap_or(&[])
 }
 
+// Long because it is one field per key of an item summary (docs/themes.md); the
+// kind-specific fields are in the functions below.
 pub(super) fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
     let config = &site.config;
     let item = &site.items[id];
@@ -157,68 +159,8 @@ pub(super) fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
     v.set("date", date_value(fm.date)).set("date_display", date.map(|d| d.display(lang)));
 
     match doc.kind {
-        Kind::Paper => {
-            let variants = author_variants(site);
-            let (authors, author_values): (Vec<Author>, Vec<Value>) =
-                fm.authors.iter().flatten().map(|name| shared.author(name, variants)).unzip();
-            // Co-first authors: the owner is marked `*` and so is the first author.
-            let first = authors.first().is_some_and(|a| a.me)
-                || (authors.first().is_some_and(|a| a.equal)
-                    && authors.iter().any(|a| a.me && a.equal));
-            v.set("first_author", first)
-                .set("authors", Value::from(author_values))
-                .set("venue", opt_str(&fm.venue))
-                .set("type", fm.r#type.map(|t| t.name()))
-                .set("year", fm.year)
-                .set(
-                    "status",
-                    fm.status
-                        .map(|s| Value::from_serializable(&s))
-                        .unwrap_or_else(|| Value::from("published")),
-                )
-                .set("badges", strings_list(&fm.badges))
-                .set(
-                    "links",
-                    links_value(fm.links.as_ref(), &crate::content::front_matter::PAPER_LINKS),
-                )
-                .set("image", image_url(config, item))
-                .set("image_alt", opt_str(&fm.image_alt))
-                .set("featured", fm.featured.unwrap_or(false))
-                .set(
-                    "bibtex",
-                    item.cite_key
-                        .as_deref()
-                        .filter(|_| shared.named.bibtex)
-                        .map(|key| crate::render::bibtex::item_entry(site, id, key)),
-                )
-                .set("bibtex_key", item.cite_key.clone())
-                .set(
-                    "bibtex_url",
-                    Links::url_of(config, &format!("{}.bib", item.path.trim_end_matches('/'))),
-                );
-        }
-        Kind::Project | Kind::Job | Kind::Education => {
-            v.set("organization", opt_str(&fm.organization))
-                .set("role", opt_str(&fm.role))
-                .set("department", opt_str(&fm.department))
-                .set("location", opt_str(&fm.location))
-                .set("summary", opt_str(&fm.summary))
-                .set("school", opt_str(&fm.school))
-                .set("degree", opt_str(&fm.degree))
-                .set("field", opt_str(&fm.field))
-                .set("gpa", opt_str(&fm.gpa))
-                .set("start", date_value(fm.start))
-                .set("end", fm.end.map(|e| Value::from_serializable(&e)))
-                .set("period", {
-                    let text = period(fm.start.or(fm.date), fm.end, lang, present);
-                    if text.is_empty() { Value::from(None::<String>) } else { Value::from(text) }
-                })
-                .set("current", item.is_current())
-                .set("featured", fm.featured.unwrap_or(false))
-                .set("image", image_url(config, item))
-                .set("image_alt", opt_str(&fm.image_alt))
-                .set("links", links_value(fm.links.as_ref(), &[]));
-        }
+        Kind::Paper => paper_fields(&mut v, site, shared, id),
+        Kind::Project | Kind::Job | Kind::Education => role_fields(&mut v, site, id, present),
         Kind::Award => {
             v.set("issuer", opt_str(&fm.issuer))
                 .set("rank", opt_str(&fm.rank))
@@ -229,23 +171,7 @@ pub(super) fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
             v.set("updated", date_value(fm.updated))
                 .set("updated_display", fm.updated.map(|d| d.display(lang)));
         }
-        Kind::Profile => {
-            v.set("tagline", opt_str(&fm.tagline))
-                .set("interests", strings_list(&fm.interests))
-                .set("skills", Value::from_serializable(&fm.skills.clone().unwrap_or_default()))
-                .set(
-                    "highlights",
-                    Value::from(
-                        fm.highlights
-                            .iter()
-                            .flatten()
-                            .map(|h| Value::safe_string(&render_inline(h)))
-                            .collect::<Vec<_>>(),
-                    ),
-                )
-                .set("open_to", opt_str(&fm.open_to))
-                .set("publications_summary", opt_str(&fm.publications_summary).clone());
-        }
+        Kind::Profile => profile_fields(&mut v, fm),
         Kind::Section => {
             let kind = site
                 .sections
@@ -260,6 +186,94 @@ pub(super) fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
     v.into_value()
 }
 
+/// A paper's fields: authors with marks, venue, status, links, picture, BibTeX.
+fn paper_fields(v: &mut Obj, site: &Site, shared: &Shared, id: ItemId) {
+    let config = &site.config;
+    let item = &site.items[id];
+    let fm = &item.doc.front;
+    let variants = author_variants(site);
+    let (authors, author_values): (Vec<Author>, Vec<Value>) =
+        fm.authors.iter().flatten().map(|name| shared.author(name, variants)).unzip();
+    // Co-first authors: the owner is marked `*` and so is the first author.
+    let first = authors.first().is_some_and(|a| a.me)
+        || (authors.first().is_some_and(|a| a.equal) && authors.iter().any(|a| a.me && a.equal));
+    v.set("first_author", first)
+        .set("authors", Value::from(author_values))
+        .set("venue", opt_str(&fm.venue))
+        .set("type", fm.r#type.map(|t| t.name()))
+        .set("year", fm.year)
+        .set(
+            "status",
+            fm.status
+                .map(|s| Value::from_serializable(&s))
+                .unwrap_or_else(|| Value::from("published")),
+        )
+        .set("badges", strings_list(&fm.badges))
+        .set("links", links_value(fm.links.as_ref(), &crate::content::front_matter::PAPER_LINKS))
+        .set("image", image_url(config, item))
+        .set("image_alt", opt_str(&fm.image_alt))
+        .set("featured", fm.featured.unwrap_or(false))
+        .set(
+            "bibtex",
+            item.cite_key
+                .as_deref()
+                .filter(|_| shared.named.bibtex)
+                .map(|key| crate::render::bibtex::item_entry(site, id, key)),
+        )
+        .set("bibtex_key", item.cite_key.clone())
+        .set(
+            "bibtex_url",
+            Links::url_of(config, &format!("{}.bib", item.path.trim_end_matches('/'))),
+        );
+}
+
+/// The fields of projects, jobs and degrees: organisation, role, school, period.
+fn role_fields(v: &mut Obj, site: &Site, id: ItemId, present: &str) {
+    let config = &site.config;
+    let item = &site.items[id];
+    let fm = &item.doc.front;
+    let lang = item.doc.lang.as_str();
+    v.set("organization", opt_str(&fm.organization))
+        .set("role", opt_str(&fm.role))
+        .set("department", opt_str(&fm.department))
+        .set("location", opt_str(&fm.location))
+        .set("summary", opt_str(&fm.summary))
+        .set("school", opt_str(&fm.school))
+        .set("degree", opt_str(&fm.degree))
+        .set("field", opt_str(&fm.field))
+        .set("gpa", opt_str(&fm.gpa))
+        .set("start", date_value(fm.start))
+        .set("end", fm.end.map(|e| Value::from_serializable(&e)))
+        .set("period", {
+            let text = period(fm.start.or(fm.date), fm.end, lang, present);
+            if text.is_empty() { Value::from(None::<String>) } else { Value::from(text) }
+        })
+        .set("current", item.is_current())
+        .set("featured", fm.featured.unwrap_or(false))
+        .set("image", image_url(config, item))
+        .set("image_alt", opt_str(&fm.image_alt))
+        .set("links", links_value(fm.links.as_ref(), &[]));
+}
+
+/// The profile's fields: tagline, interests, skills, highlights.
+fn profile_fields(v: &mut Obj, fm: &crate::content::FrontMatter) {
+    v.set("tagline", opt_str(&fm.tagline))
+        .set("interests", strings_list(&fm.interests))
+        .set("skills", Value::from_serializable(&fm.skills.clone().unwrap_or_default()))
+        .set(
+            "highlights",
+            Value::from(
+                fm.highlights
+                    .iter()
+                    .flatten()
+                    .map(|h| Value::safe_string(&render_inline(h)))
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .set("open_to", opt_str(&fm.open_to))
+        .set("publications_summary", opt_str(&fm.publications_summary).clone());
+}
+
 /// An author of a paper, with the marks taken off the name.
 #[derive(Clone)]
 pub(super) struct Author {
@@ -271,7 +285,7 @@ pub(super) struct Author {
 }
 
 impl Author {
-    fn parse(raw: &str, variants: &[String]) -> Author {
+    pub(super) fn parse(raw: &str, variants: &[String]) -> Author {
         let mut name = raw.trim();
         let mut equal = false;
         let mut corresponding = false;
@@ -296,7 +310,7 @@ impl Author {
         }
     }
 
-    fn value(&self) -> Value {
+    pub(super) fn value(&self) -> Value {
         let mut author = Obj::default();
         author
             .set("name", self.name.clone())
@@ -329,7 +343,6 @@ pub(super) fn links_value(links: Option<&BTreeMap<String, String>>, order: &[&st
     )
 }
 
-/// The URL of a file under static/ (or an absolute URL unchanged).
 /// The URL of an item's front matter `image` (a file of the site, or a remote URL).
 pub(super) fn image_url(config: &Config, item: &crate::site::Item) -> Option<String> {
     match (&item.image, &item.doc.front.image) {

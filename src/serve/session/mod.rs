@@ -134,6 +134,8 @@ impl Session {
     /// Brings the session up to date with changes to `paths` (files or folders, existing or
     /// not). The files are read at once; if the site then fails to build, the outputs stay
     /// those of the last good build, and the next call builds again from the files as they are.
+    // Long because it is the general rebuild in order (classify, reload, reopen or
+    // re-parse, model, values, render, diff), each step one call; see docs/ARCHITECTURE.md.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Update> {
         let changes: Vec<Change> = paths
             .iter()

@@ -14,6 +14,8 @@ impl Session {
     /// else about it (same front matter, so same URL, title, date, tags). Only its HTML,
     /// its summary, and the outputs that show them are rebuilt; the site model is patched
     /// in place. `None` when the edit is anything else (the general path handles it).
+    // Long because the patch and its undo must stay side by side: every field it swaps in
+    // is swapped back when rendering fails.
     pub(super) fn patch_body(&mut self, path: &str) -> Option<Result<Update>> {
         if !is_plain_markdown(path) {
             return None;

@@ -186,6 +186,8 @@ impl Images {
         files
     }
 
+    // Long because decoding, resizing to each width and encoding each format happen under
+    // one memoised cell per picture, so a picture is decoded once however many pages show it.
     fn make(&self, request: &Request) -> Result<Picture, String> {
         let bytes =
             std::fs::read(&request.source).map_err(|err| format!("cannot read it: {err}"))?;
