@@ -32,6 +32,7 @@ pub use error::{Diagnostic, Error, Result};
 // What the integration tests and micro-benchmarks reach below the front door: a kind and
 // its front matter parser, one render job, the cache folder's name, URL decoding.
 pub use content::front_matter::{self, Kind};
+pub use output::request_stop;
 pub use output::state::CACHE_DIR;
 pub use render::{Job, render_job};
 pub use util::paths::percent_decode;

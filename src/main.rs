@@ -59,8 +59,12 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Interrupted) => {
+            anstream::eprintln!("{WARN}interrupted{WARN:#}: the output folder was left as it was");
+            ExitCode::from(130)
+        }
         Err(err) => {
-            print_error(&err, "nothing was written");
+            print_error(&err, "the output folder was left as it was");
             ExitCode::from(1)
         }
     }
@@ -73,7 +77,11 @@ fn build(args: BuildArgs) -> Result<(), Error> {
         base_url: args.base_url,
         drafts: args.drafts,
         minify: args.minify,
+        force: args.force,
     };
+    // Ctrl-C and SIGTERM stop the build before it commits (or once its commit is done),
+    // so the output folder is always the old site or the new one.
+    let _ = ctrlc::set_handler(folio::request_stop);
     let report = folio::build(&options)?;
     anstream::println!("{OK}Built{OK:#} {}", summary(&report));
     Ok(())
@@ -113,10 +121,13 @@ fn report_import(
     let imported = match result {
         Ok(imported) => imported,
         Err(err) => {
-            print_error(&err, "nothing was written");
+            print_failure(&err, "import failed", "no file was written");
             return ExitCode::from(1);
         }
     };
+    for note in &imported.renamed {
+        anstream::println!("  {WARN}note{WARN:#}: {note}");
+    }
     for path in &imported.written {
         anstream::println!("  wrote   {}", root.join(path).display());
     }

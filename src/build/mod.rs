@@ -49,8 +49,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let started_at = std::time::SystemTime::now();
     let output_dir = options.output_dir();
-    output::check_output_dir(&options.root, &output_dir)?;
-    let writer = StreamingWriter::new(&output_dir)?;
+    let ownership = output::folder::open(&options.root, &output_dir, options.force)?;
+    let writer = StreamingWriter::new(&output_dir, ownership)?;
     // Only a folder holding a previous build can have nothing to do. For any other, the
     // inputs are fingerprinted (for the next build) while this one reads them.
     let concurrent = writer.is_fresh().then(|| build_state::Concurrent::start(options));
@@ -133,6 +133,8 @@ impl Plan {
                 (render::job_path(site, job), first)
             })
             .collect();
+        render::check_unique_paths(site, planned.iter().map(|(path, _)| path.as_str()).zip(&jobs))
+            .map_err(Error::Site)?;
         let overwritten: Vec<&str> = planned
             .par_iter()
             .map(|(path, _)| path.as_str())
@@ -165,7 +167,12 @@ fn render_and_write(
     let write = |output: std::result::Result<render::Output, Vec<Diagnostic>>| {
         let mut output = output.map_err(Error::Site)?;
         if options.minify && minify::applies_to(&output.path) {
-            output.bytes = minify::minify(&output.path, &output.bytes);
+            output.bytes =
+                minify::minify(&output.path, &output.bytes).map_err(|why| {
+                    Error::from(Diagnostic::new(format!("public/{}", output.path), why).hint(
+                        "the page's content nests too deeply: flatten its quotes, lists or HTML",
+                    ))
+                })?;
         }
         writer.accept(output)
     };
@@ -229,7 +236,9 @@ fn write_minified_copies(
             .source
             .read()
             .map_err(|err| Error::io(copy.source.origin(&options.root, &copy.output_path), err))?;
-        let bytes = minify::minify(&copy.output_path, &bytes);
+        let bytes = minify::minify(&copy.output_path, &bytes).map_err(|why| {
+            Error::from(Diagnostic::new(copy.source.origin(&options.root, &copy.output_path), why))
+        })?;
         accepted.push(writer.accept(render::Output { path: copy.output_path, bytes })?);
     }
     Ok(plain)

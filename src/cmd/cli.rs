@@ -266,4 +266,8 @@ pub struct BuildArgs {
     /// Minify HTML, CSS and JavaScript (the pages stay valid HTML).
     #[arg(long)]
     pub minify: bool,
+    /// Write into an output folder that holds files folio did not write. They are kept:
+    /// folio only ever deletes files its own earlier builds wrote.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -52,6 +52,8 @@ struct RawConfig {
     #[serde(default)]
     images: ImageSettings,
     #[serde(default)]
+    allow_outside_links: bool,
+    #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -124,6 +126,8 @@ pub struct Config {
     pub markdown: MarkdownSettings,
     /// How pictures are resized.
     pub images: ImageSettings,
+    /// Whether links in content/ and static/ may point outside the site's folder.
+    pub allow_outside_links: bool,
     /// Free-form data for templates.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -163,11 +167,15 @@ impl Config {
 
         let base_url = normalize_base_url(&raw.base_url).unwrap_or_else(|| {
             problems.push(
-                Diagnostic::new(file, format!("base_url `{}` is not an http(s) URL", raw.base_url))
-                    .at(at("base_url"))
-                    .hint(
-                        "write the address the site is published at, e.g. https://name.github.io/",
+                Diagnostic::new(
+                    file,
+                    format!(
+                        "base_url `{}` is not an http(s) URL without a query or fragment",
+                        raw.base_url
                     ),
+                )
+                .at(at("base_url"))
+                .hint("write the address the site is published at, e.g. https://name.github.io/"),
             );
             "http://localhost/".to_string()
         });
@@ -296,6 +304,7 @@ impl Config {
             outputs: raw.outputs,
             markdown: raw.markdown,
             images: raw.images,
+            allow_outside_links: raw.allow_outside_links,
             extra: raw.extra,
         })
     }
@@ -318,7 +327,7 @@ impl Config {
     /// Replaces the base URL (as `--base-url` does).
     pub fn set_base_url(&mut self, url: &str) -> Result<()> {
         let base_url = normalize_base_url(url)
-            .ok_or_else(|| Error::Refused(format!("--base-url `{url}` is not an http(s) URL")))?;
+            .ok_or_else(|| Error::Refused(format!("--base-url `{url}` is not an http(s) URL without a query or fragment (e.g. https://name.github.io/)")))?;
         self.base_path = base_path_of(&base_url);
         self.base_url = base_url;
         Ok(())
@@ -333,7 +342,11 @@ impl Config {
 fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
-    if rest.is_empty() || rest.starts_with('/') || rest.contains(char::is_whitespace) {
+    if rest.is_empty()
+        || rest.starts_with('/')
+        || rest.contains(char::is_whitespace)
+        || rest.contains(['?', '#'])
+    {
         return None;
     }
     Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })

@@ -15,6 +15,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Minify HTML, CSS and JavaScript (see [`crate::output::minify`]).
     pub minify: bool,
+    /// Write into an output folder that holds files folio did not write (they are kept).
+    pub force: bool,
 }
 
 impl BuildOptions {

@@ -109,7 +109,8 @@ impl Theme {
                         format!("cannot read the theme: {err}"),
                     ))
                 })?;
-                if !entry.file_type().is_file() || crate::util::paths::is_ignored(entry.file_name())
+                if !entry.file_type().is_file()
+                    || crate::util::paths::is_ignored_entry(entry.file_name(), false)
                 {
                     continue;
                 }
@@ -204,7 +205,8 @@ impl Theme {
                 .into_iter()
                 .flatten()
             {
-                if !entry.file_type().is_file() || crate::util::paths::is_ignored(entry.file_name())
+                if !entry.file_type().is_file()
+                    || crate::util::paths::is_ignored_entry(entry.file_name(), false)
                 {
                     continue;
                 }

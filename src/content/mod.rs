@@ -198,6 +198,8 @@ fn load_one(
                 .hint("save it as UTF-8 (most editors have an \"encoding\" option when saving)"),
         ]
     })?;
+    // CommonMark: a NUL character is replaced by U+FFFD, never passed on to the page.
+    let text = if text.contains('\0') { text.replace('\0', "\u{FFFD}") } else { text };
 
     let (dir, name) = match found.content_path.rsplit_once('/') {
         Some((dir, name)) => (dir, name),

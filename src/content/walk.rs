@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::util::paths::{is_ignored, relative};
+use crate::util::paths::{is_ignored_entry, link_outside, outside_link_problem, relative};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -34,7 +34,8 @@ pub(super) fn walk_content(
     let mut top = Vec::new();
     for entry in read {
         let Ok(entry) = entry else { return walk_tree(config, content_dir, content_dir, false) };
-        if is_ignored(&entry.file_name()) {
+        let is_dir = entry.file_type().is_ok_and(|kind| kind.is_dir());
+        if is_ignored_entry(&entry.file_name(), is_dir) {
             continue;
         }
         // A walk starting at a link would follow it without noticing.
@@ -65,11 +66,11 @@ pub(super) fn walk_tree(
     follow_links: bool,
 ) -> Option<Walk> {
     let mut walk = Walk::default();
-    for entry in walkdir::WalkDir::new(start)
-        .follow_links(follow_links)
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_ignored(entry.file_name()))
-    {
+    let mut entries =
+        walkdir::WalkDir::new(start).follow_links(follow_links).into_iter().filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored_entry(entry.file_name(), entry.file_type().is_dir())
+        });
+    while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -92,6 +93,15 @@ pub(super) fn walk_tree(
         };
         if !follow_links && entry.file_type().is_symlink() {
             return None;
+        }
+        if entry.path_is_symlink() && !config.allow_outside_links {
+            if let Some(target) = link_outside(&config.root, entry.path()) {
+                walk.problems.push(outside_link_problem(&config.root, entry.path(), &target));
+                if entry.file_type().is_dir() {
+                    entries.skip_current_dir();
+                }
+                continue;
+            }
         }
         if !entry.file_type().is_file() {
             continue;

@@ -86,6 +86,9 @@ pub enum Error {
     /// The command was asked to do something it refuses to do (e.g. write into the site root).
     #[error("{0}")]
     Refused(String),
+    /// The build was asked to stop (Ctrl-C, SIGTERM) and left the output as it was.
+    #[error("interrupted: the output folder was left as it was")]
+    Interrupted,
 }
 
 impl Error {

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::Imported;
 use crate::content::CONTENT_DIR;
 use crate::error::{Diagnostic, Error, Result, line_of_offset};
+use crate::util::depth::{MAX_BRACES, max_depth};
 
 /// Front matter written by `folio import bibtex`.
 #[derive(Debug, Serialize)]
@@ -147,6 +148,7 @@ fn display(chunks: biblatex::ChunksRef) -> String {
 
 /// Writes one paper file per entry of `bib` into `content/<section>/`.
 pub fn import(root: &Path, bib: &Path, section: &str, force: bool) -> Result<Imported> {
+    super::check_section(section)?;
     let source = std::fs::read_to_string(bib).map_err(|err| Error::io(bib, err))?;
     let mut imported = Imported::default();
     let entries = split_entries(&source, bib, &mut imported.problems);
@@ -161,6 +163,21 @@ pub fn import(root: &Path, bib: &Path, section: &str, force: bool) -> Result<Imp
     for raw in
         entries.iter().filter(|e| !matches!(e.kind.as_str(), "string" | "comment" | "preamble"))
     {
+        // The BibTeX parser's time grows with the square of the nesting.
+        let depth = max_depth(raw.text, b'{', b'}');
+        if depth > MAX_BRACES {
+            imported.problems.push(
+                Diagnostic::new(
+                    bib,
+                    format!(
+                        "this entry's braces nest {depth} deep; folio reads at most {MAX_BRACES}"
+                    ),
+                )
+                .at_line(raw.line)
+                .hint("fix the entry's braces; the others were imported"),
+            );
+            continue;
+        }
         let parsed = Bibliography::parse(&format!("{strings}{}", raw.text));
         let bibliography = match parsed {
             Ok(bibliography) => bibliography,

@@ -20,6 +20,8 @@ pub struct Imported {
     pub skipped: Vec<PathBuf>,
     /// Entries that could not be imported.
     pub problems: Vec<Diagnostic>,
+    /// Entries imported under another name than their own (two entries with one name).
+    pub renamed: Vec<String>,
 }
 
 impl Imported {
@@ -31,7 +33,19 @@ impl Imported {
         plans: Vec<(PathBuf, String)>,
         force: bool,
     ) -> Result<(), Error> {
+        let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (rel, text) in plans {
+            // Two entries with one file name (a key twice, one organisation and start
+            // month twice): each gets a file, the later ones numbered.
+            let rel = unique_name(rel, &mut taken);
+            if let Some(first) = rel.1 {
+                self.renamed.push(format!(
+                    "{} was taken by an earlier entry of this import: this one is {}",
+                    first.display(),
+                    rel.0.display()
+                ));
+            }
+            let rel = rel.0;
             let path = root.join(&rel);
             if path.exists() && !force {
                 self.skipped.push(rel);
@@ -44,5 +58,41 @@ impl Imported {
             self.written.push(rel);
         }
         Ok(())
+    }
+}
+
+/// `rel`, or `rel` numbered (`name-2.md`, …) when an earlier plan of the same import took
+/// it (compared without case: on macOS and Windows `A.md` and `a.md` are one file). The
+/// second value is the name that was taken, when it was.
+fn unique_name(
+    rel: PathBuf,
+    taken: &mut std::collections::HashSet<String>,
+) -> (PathBuf, Option<PathBuf>) {
+    let key = |path: &Path| path.to_string_lossy().to_lowercase();
+    if taken.insert(key(&rel)) {
+        return (rel, None);
+    }
+    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    for n in 2.. {
+        let candidate = rel.with_file_name(format!("{stem}-{n}.md"));
+        if taken.insert(key(&candidate)) {
+            return (candidate, Some(rel));
+        }
+    }
+    unreachable!("some numbered name is free")
+}
+
+/// Checks `--section`: a folder inside `content/` (`papers`, `research/papers`).
+pub(crate) fn check_section(section: &str) -> Result<()> {
+    let path = Path::new(section);
+    let inside = !section.is_empty()
+        && path.components().all(|c| matches!(c, std::path::Component::Normal(_)))
+        && !section.contains('\\');
+    if inside {
+        Ok(())
+    } else {
+        Err(Error::Refused(format!(
+            "--section {section:?} is not a folder inside content/: give a relative path such as papers or research/papers (no .., no leading /)"
+        )))
     }
 }

@@ -8,24 +8,49 @@ use crate::content::CONTENT_DIR;
 use crate::error::{Diagnostic, Error, Result};
 use crate::util::date::Date;
 
+/// The résumé's sections as raw JSON: each entry is read on its own, so one entry with a
+/// missing field or a wrong type is reported (with its JSON pointer) and the others are
+/// still imported.
 #[derive(Debug, Deserialize)]
 struct Resume {
     #[serde(default)]
-    basics: Option<Basics>,
+    basics: Option<serde_json::Value>,
     #[serde(default)]
-    work: Vec<Work>,
+    work: Vec<serde_json::Value>,
     #[serde(default)]
-    education: Vec<Education>,
+    education: Vec<serde_json::Value>,
     #[serde(default)]
-    awards: Vec<Award>,
+    awards: Vec<serde_json::Value>,
     #[serde(default)]
-    publications: Vec<Publication>,
+    publications: Vec<serde_json::Value>,
     #[serde(default)]
-    projects: Vec<Project>,
+    projects: Vec<serde_json::Value>,
     #[serde(default)]
-    skills: Vec<Skill>,
+    skills: Vec<serde_json::Value>,
     #[serde(default)]
-    interests: Vec<Interest>,
+    interests: Vec<serde_json::Value>,
+}
+
+/// The entries of section `name` that read as `T`; the others become problems naming
+/// their JSON pointer (`/work/3`) and what is wrong.
+fn entries<T: serde::de::DeserializeOwned>(
+    list: Vec<serde_json::Value>,
+    name: &str,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(usize, T)> {
+    list.into_iter()
+        .enumerate()
+        .filter_map(|(index, value)| match serde_json::from_value::<T>(value) {
+            Ok(entry) => Some((index, entry)),
+            Err(err) => {
+                problems.push(Diagnostic::new(file, format!("/{name}/{index}: {err}")).hint(
+                    "fix this entry (https://jsonresume.org/schema); the others were imported",
+                ));
+                None
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Deserialize)]
@@ -139,6 +164,14 @@ fn valid_period(
         Some(end) if !end.trim().is_empty() => valid_date(&format!("{entry}.endDate"), end, file)?,
         _ => "present".to_string(),
     };
+    // ISO dates of any precision compare as text ("2024" < "2024-03" < "2024-03-01").
+    if end != "present" && end < start && !start.starts_with(&end) {
+        return Err(Diagnostic::new(
+            file,
+            format!("`{entry}`: endDate {end} is before startDate {start}"),
+        )
+        .hint("fix the dates of this entry; the others were imported"));
+    }
     Ok((start, end))
 }
 
@@ -160,10 +193,24 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
         Error::from(
             Diagnostic::new(json, format!("not a JSON Resume: {err}"))
                 .at_line(err.line())
-                .hint("the file must be valid JSON following https://jsonresume.org/schema (work needs name, position and startDate)"),
+                .hint("the file must be valid JSON following https://jsonresume.org/schema"),
         )
     })?;
     let mut imported = Imported::default();
+    let problems = &mut imported.problems;
+    let work: Vec<(usize, Work)> = entries(resume.work, "work", json, problems);
+    let education: Vec<(usize, Education)> = entries(resume.education, "education", json, problems);
+    let awards: Vec<(usize, Award)> = entries(resume.awards, "awards", json, problems);
+    let publications: Vec<(usize, Publication)> =
+        entries(resume.publications, "publications", json, problems);
+    let projects: Vec<(usize, Project)> = entries(resume.projects, "projects", json, problems);
+    let skills: Vec<(usize, Skill)> = entries(resume.skills, "skills", json, problems);
+    let interests: Vec<(usize, Interest)> = entries(resume.interests, "interests", json, problems);
+    let basics: Option<Basics> = resume.basics.and_then(|value| {
+        serde_json::from_value(value)
+            .map_err(|err| problems.push(Diagnostic::new(json, format!("/basics: {err}"))))
+            .ok()
+    });
     let mut plans: Vec<(PathBuf, String)> = Vec::new();
     let mut add = |folder: &str,
                    name: &str,
@@ -185,7 +232,7 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
             Err(problem) => problems.push(problem),
         }
     };
-    for (index, job) in resume.work.iter().enumerate() {
+    for (index, job) in &work {
         let front = (|| {
             let (start, end) =
                 valid_period(&format!("work[{index}]"), &job.start_date, &job.end_date, json)?;
@@ -211,7 +258,7 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
             &mut imported.problems,
         );
     }
-    for (index, school) in resume.education.iter().enumerate() {
+    for (index, school) in &education {
         let front = (|| {
             let (start, end) = valid_period(
                 &format!("education[{index}]"),
@@ -240,7 +287,7 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
             &mut imported.problems,
         );
     }
-    for (index, award) in resume.awards.iter().enumerate() {
+    for (index, award) in &awards {
         let front = (|| {
             let mut table = toml::Table::new();
             table.insert("title".into(), award.title.clone().into());
@@ -258,9 +305,8 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
         let body = award.summary.clone().map(|s| format!("{s}\n")).unwrap_or_default();
         add("awards", &award.title, front, body, &mut imported.problems);
     }
-    let owner =
-        resume.basics.as_ref().and_then(|b| b.name.clone()).unwrap_or_else(|| "others".into());
-    for (index, paper) in resume.publications.iter().enumerate() {
+    let owner = basics.as_ref().and_then(|b| b.name.clone()).unwrap_or_else(|| "others".into());
+    for (index, paper) in &publications {
         let front = (|| {
             let date = valid_date(
                 &format!("publications[{index}].releaseDate"),
@@ -294,7 +340,7 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
         let body = paper.summary.clone().map(|s| format!("{s}\n")).unwrap_or_default();
         add("papers", &paper.name, front, body, &mut imported.problems);
     }
-    for (index, project) in resume.projects.iter().enumerate() {
+    for (index, project) in &projects {
         let front = (|| {
             let mut table = toml::Table::new();
             table.insert("title".into(), project.name.clone().into());
@@ -334,7 +380,7 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
         })();
         add("projects", &project.name, front, String::new(), &mut imported.problems);
     }
-    if let Some(basics) = &resume.basics {
+    if let Some(basics) = &basics {
         let mut table = toml::Table::new();
         if let Some(name) = &basics.name {
             table.insert("title".into(), name.clone().into());
@@ -342,19 +388,16 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
         if let Some(label) = &basics.label {
             table.insert("tagline".into(), label.clone().into());
         }
-        if !resume.interests.is_empty() {
+        if !interests.is_empty() {
             table.insert(
                 "interests".into(),
-                toml::Value::Array(
-                    resume.interests.iter().map(|i| i.name.clone().into()).collect(),
-                ),
+                toml::Value::Array(interests.iter().map(|(_, i)| i.name.clone().into()).collect()),
             );
         }
-        if !resume.skills.is_empty() {
-            let groups: Vec<toml::Value> = resume
-                .skills
+        if !skills.is_empty() {
+            let groups: Vec<toml::Value> = skills
                 .iter()
-                .map(|s| {
+                .map(|(_, s)| {
                     let mut group = toml::Table::new();
                     group.insert("name".into(), s.name.clone().into());
                     group.insert(

@@ -6,6 +6,12 @@ use pulldown_latex::{Parser, RenderConfig, Storage, push_mathml};
 
 /// MathML for `latex`, or why it does not parse.
 pub(crate) fn to_mathml(latex: &str, display: bool) -> Result<String, String> {
+    use crate::util::depth::{MAX_BRACES, max_depth};
+    // The LaTeX parser's time grows with the square of the nesting.
+    let depth = max_depth(latex, b'{', b'}');
+    if depth > MAX_BRACES {
+        return Err(format!("braces nest {depth} deep; folio allows {MAX_BRACES}"));
+    }
     // A first pass finds the first error; the renderer would draw it in red instead.
     {
         let storage = Storage::new();
@@ -44,5 +50,8 @@ mod tests {
         let err = to_mathml(r"\frac{1}{", false).expect_err("unbalanced");
         assert!(err.contains("unbalanced group") && !err.contains('\n'), "{err}");
         assert!(to_mathml(r"\nosuchcommand", false).is_err());
+        let deep = format!("{}x{}", "{".repeat(40_000), "}".repeat(40_000));
+        let err = to_mathml(&deep, false).expect_err("too deep");
+        assert!(err.contains("40000 deep"), "{err}");
     }
 }

@@ -122,7 +122,7 @@ impl<'a> Stream<'a, '_> {
             Err(reason) => {
                 self.problems.push(Problem {
                     line: line_of_offset(self.body, offset) + self.first_line - 1,
-                    message: format!("the formula `{latex}` does not parse: {reason}"),
+                    message: format!("the formula `{}` does not parse: {reason}", shortened(latex)),
                     hint: "check the LaTeX (braces, command names); write \\$ for a dollar sign"
                         .into(),
                 });
@@ -274,4 +274,12 @@ pub(super) fn unique_id(used: &mut HashMap<String, usize>, wanted: String) -> St
 
 pub(super) fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
+}
+
+/// A formula short enough for a message.
+fn shortened(latex: &str) -> std::borrow::Cow<'_, str> {
+    match latex.char_indices().nth(60) {
+        Some((end, _)) => format!("{}…", &latex[..end]).into(),
+        None => latex.into(),
+    }
 }

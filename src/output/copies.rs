@@ -64,7 +64,16 @@ pub(crate) fn static_copies(
                     format!("cannot read: {err}"),
                 ))
             })?;
-            if !entry.file_type().is_file() || paths::is_ignored(entry.file_name()) {
+            if entry.path_is_symlink() && !config.allow_outside_links {
+                if let Some(target) = paths::link_outside(&config.root, entry.path()) {
+                    return Err(Error::from(paths::outside_link_problem(
+                        &config.root,
+                        entry.path(),
+                        &target,
+                    )));
+                }
+            }
+            if !entry.file_type().is_file() || paths::is_ignored_entry(entry.file_name(), false) {
                 continue;
             }
             let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path());

@@ -24,8 +24,21 @@ pub(crate) fn applies_to(path: &str) -> bool {
 }
 
 /// The minified form of the file `path` (HTML, CSS or JavaScript by extension); other
-/// files come back unchanged.
-pub(crate) fn minify(path: &str, bytes: &[u8]) -> Vec<u8> {
+/// files come back unchanged. HTML nested deeper than the minifier can follow is refused.
+pub(crate) fn minify(path: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
+    use crate::util::depth::{MAX_ELEMENTS, html_depth};
+    if path.ends_with(".html") {
+        let depth = html_depth(bytes);
+        if depth > MAX_ELEMENTS {
+            return Err(format!(
+                "its elements nest {depth} deep, more than --minify follows ({MAX_ELEMENTS})"
+            ));
+        }
+    }
+    Ok(minify_unchecked(path, bytes))
+}
+
+fn minify_unchecked(path: &str, bytes: &[u8]) -> Vec<u8> {
     if path.ends_with(".html") {
         minify_html::minify(bytes, config())
     } else if path.ends_with(".css") {
@@ -59,7 +72,7 @@ mod tests {
     #[test]
     fn html_css_and_js_shrink_and_stay_valid() {
         let html = b"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>T</title>\n</head>\n<body>\n  <p class=\"a\">  Hello   <em>world</em> </p>\n<!-- a comment -->\n</body>\n</html>\n";
-        let out = String::from_utf8(minify("index.html", html)).expect("utf-8");
+        let out = String::from_utf8(minify("index.html", html).expect("minifies")).expect("utf-8");
         assert!(out.len() < html.len(), "{out}");
         assert!(
             out.starts_with("<!DOCTYPE html><html lang=en>")
@@ -69,16 +82,18 @@ mod tests {
         );
         assert!(!out.contains("a comment"), "{out}");
         let css = b"body {\n  color: #ff0000;\n  margin: 0px;\n}\n/* note */\n";
-        let out = String::from_utf8(minify("style.css", css)).expect("utf-8");
+        let out = String::from_utf8(minify("style.css", css).expect("minifies")).expect("utf-8");
         assert_eq!(out, "body{color:red;margin:0}");
         let js = b"// toggles\nfunction toggle(element) {\n  const value = element.checked;\n  return value;\n}\ntoggle(document.body);\n";
-        let out = String::from_utf8(minify("theme.js", js)).expect("utf-8");
+        let out = String::from_utf8(minify("theme.js", js).expect("minifies")).expect("utf-8");
         assert!(
             out.len() < js.len()
                 && out.contains("function toggle(element){")
                 && !out.contains("<script"),
             "{out}"
         );
-        assert_eq!(minify("a.json", b"{ }"), b"{ }");
+        assert_eq!(minify("a.json", b"{ }").expect("unchanged"), b"{ }");
+        let deep = "<blockquote>".repeat(3000);
+        assert!(minify("deep.html", deep.as_bytes()).is_err());
     }
 }

@@ -1,7 +1,7 @@
 //! Skipping a build whose inputs and output are exactly as the last build left them.
 //!
 //! After a successful build, a small state file in `<root>/.folio-cache/` records a
-//! fingerprint of every input (path, size and modification time of site.toml, content/,
+//! fingerprint of every input (path and stamp, `util::paths::file_stamp`, of site.toml, content/,
 //! static/, templates/, i18n/ and themes/, plus the folio binary and the build options)
 //! and of every output file. A build that finds both fingerprints unchanged has nothing
 //! to do and returns at once; any difference (one byte of one file, a deleted output
@@ -49,9 +49,19 @@ impl State {
 }
 
 fn state_path(options: &BuildOptions, output: &Path) -> PathBuf {
+    state_path_in(&options.root, output)
+}
+
+fn state_path_in(root: &Path, output: &Path) -> PathBuf {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     std::fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf()).hash(&mut hasher);
-    options.root.join(CACHE_DIR).join(format!("build-{:016x}.json", hasher.finish()))
+    root.join(CACHE_DIR).join(format!("build-{:016x}.json", hasher.finish()))
+}
+
+/// Whether the site at `root` recorded a successful build into `output` (a folder built
+/// before folio kept a manifest in it).
+pub(crate) fn recorded(root: &Path, output: &Path) -> bool {
+    state_path_in(root, output).is_file()
 }
 
 /// The state of the last build into `output`, if its inputs (fingerprinted as `inputs`)
@@ -93,12 +103,7 @@ pub(crate) fn record(
 pub(crate) fn file_stamp(rel: &str, meta: &std::fs::Metadata) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     rel.hash(&mut hasher);
-    meta.len().hash(&mut hasher);
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-        .map(|d| d.as_nanos())
-        .hash(&mut hasher);
+    crate::util::paths::file_stamp(meta).hash(&mut hasher);
     hasher.finish()
 }
 

@@ -238,6 +238,7 @@ pub fn serve(options: &ServeOptions, mut notify: impl FnMut(Notice)) -> Result<(
         base_url: Some(server.url().to_string()),
         drafts: options.drafts,
         minify: false,
+        force: false,
     };
     // Watch before the first build, so that nothing saved during it is missed.
     let mut watcher = Watch::new(&options.root)?;

@@ -3,6 +3,7 @@
 // The site model's maps are keyed by the site's own paths: a fast hash beats SipHash's
 // flood resistance, which nothing here needs.
 use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashSet as HashSet;
 
 use rayon::prelude::*;
 
@@ -24,6 +25,8 @@ pub struct Links {
     /// section folder → lang → output path of the section list
     sections: HashMap<String, HashMap<String, String>>,
     failed: Vec<String>,
+    /// Content paths of the files copied from content/ (pictures, PDFs).
+    assets: HashSet<String>,
 }
 
 impl Links {
@@ -64,6 +67,10 @@ impl Links {
             let prefix = self.language_prefixes.get(lang).map(String::as_str).unwrap_or("");
             return Ok(self.url(prefix));
         }
+        if self.assets.contains(target) {
+            // A file of content/ that is not a page (a PDF beside a paper) keeps its path.
+            return Ok(self.url(target));
+        }
         if self.failed.iter().any(|failed| failed == target) {
             // That file has its own error already; don't report the link as well.
             return Ok("#".to_string());
@@ -86,6 +93,7 @@ impl Links {
         items: &[Item],
         sections: &[Section],
         failed: &[String],
+        assets: &[crate::content::Asset],
     ) -> Self {
         let mut links = Links {
             base_path: config.base_path.clone(),
@@ -96,6 +104,7 @@ impl Links {
                 .map(|l| (l.code.clone(), config.language_prefix(&l.code)))
                 .collect(),
             failed: failed.to_vec(),
+            assets: assets.iter().map(|asset| asset.output_path.clone()).collect(),
             ..Links::default()
         };
         // The copies are made in parallel; only the inserts are serial.
@@ -136,6 +145,7 @@ mod tests {
                 .into_iter()
                 .collect(),
             failed: vec!["posts/broken.md".into()],
+            assets: ["papers/a/paper.pdf".to_string()].into_iter().collect(),
             ..Links::default()
         };
         for (file, lang, key, path) in [
@@ -182,5 +192,10 @@ mod tests {
             Err("there is no file content/papers/missing.md".to_string())
         );
         assert_eq!(links.resolve("posts/broken.md", "zh").as_deref(), Ok("#"));
+        assert_eq!(
+            links.resolve("papers/a/paper.pdf", "en").as_deref(),
+            Ok("/base/papers/a/paper.pdf"),
+            "a file beside the pages is linked as it is"
+        );
     }
 }

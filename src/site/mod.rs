@@ -178,6 +178,8 @@ pub struct Tag {
 /// An old URL that redirects to a page.
 #[derive(Debug, Clone)]
 pub struct Alias {
+    /// The content file that asks for it.
+    pub file: PathBuf,
     /// Output file of the redirect page.
     pub output_file: String,
     /// Where it points (root-relative URL).

@@ -18,7 +18,7 @@ use crate::util::slug::slugify;
 use super::bodies::{Keep, front_matter_image, only_its_page_shows_the_body, render_document};
 use super::citation_keys::assign_citation_keys;
 use super::ordering::{build_sections, build_tags, language_rank};
-use super::placement::find_clashes;
+use super::placement::{find_clashes, names_too_long};
 use super::*;
 
 /// How [`Site::new`] builds the model.
@@ -70,7 +70,7 @@ impl Site {
         // 3. Tags, alongside the links of step 6 (neither needs the other).
         let (tags, links) = rayon::join(
             || build_tags(&config, &items),
-            || Arc::new(Links::new(&config, &items, &sections, &loaded.failed)),
+            || Arc::new(Links::new(&config, &items, &sections, &loaded.failed, &loaded.assets)),
         );
 
         // 4. Aliases.
@@ -78,6 +78,7 @@ impl Site {
 
         // 5. One URL, one file.
         problems.extend(find_clashes(&config, &items, &sections, &tags, &aliases));
+        problems.extend(names_too_long(&items, &tags, &aliases));
 
         // 6. Markdown, with @/ links resolved in each page's language.
         let context = BodyContext { config: &config, links: &links, media: &media };
@@ -216,7 +217,11 @@ fn aliases_of(config: &Config, items: &[Item], problems: &mut Vec<Diagnostic>) -
             } else {
                 format!("{}/index.html", clean.trim_end_matches('/'))
             };
-            aliases.push(Alias { output_file, target: Links::url_of(config, &item.path) });
+            aliases.push(Alias {
+                file: item.doc.file.clone(),
+                output_file,
+                target: Links::url_of(config, &item.path),
+            });
         }
     }
 

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::config::{Config, SortBy};
 use crate::content::{Kind, Role};
 use crate::util::date::Date;
-use crate::util::slug::slugify;
+use crate::util::slug::{slugify, tag_slug};
 
 use super::*;
 
@@ -64,7 +64,7 @@ pub(super) fn build_tags(config: &Config, items: &[Item]) -> Vec<Tag> {
         let lang = item.doc.lang.as_str();
         for name in item.doc.front.tags.iter().flatten() {
             let index = *by_name.entry((lang, name.as_str())).or_insert_with(|| {
-                let slug = slugify(name);
+                let slug = tag_slug(name);
                 if slug.is_empty() {
                     return None;
                 }

@@ -85,3 +85,50 @@ pub(super) fn find_clashes(
     }
     problems
 }
+
+/// The longest file or folder name most file systems take (ext4, APFS, NTFS: 255 bytes),
+/// less room for the `.folio-tmp`-style names a build stages with.
+const MAX_NAME: usize = 200;
+
+/// URL segments too long to be a file name on disk, named by the file that makes them.
+pub(super) fn names_too_long(items: &[Item], tags: &[Tag], aliases: &[Alias]) -> Vec<Diagnostic> {
+    let too_long = |path: &str| path.split('/').find(|part| part.len() > MAX_NAME).map(str::len);
+    let mut problems = Vec::new();
+    for item in items {
+        if let Some(len) = too_long(&item.path) {
+            problems.push(
+                Diagnostic::new(
+                    &item.doc.file,
+                    format!("its URL has a {len}-byte segment; file systems take at most 255"),
+                )
+                .hint("set a shorter slug = \"…\" in its front matter, or rename the file"),
+            );
+        }
+    }
+    for tag in tags {
+        if let (Some(len), Some(&first)) = (too_long(&tag.path), tag.items.first()) {
+            problems.push(
+                Diagnostic::new(
+                    &items[first].doc.file,
+                    format!(
+                        "tag `{}…` makes a {len}-byte URL segment; file systems take at most 255",
+                        tag.name.chars().take(40).collect::<String>()
+                    ),
+                )
+                .hint("shorten the tag"),
+            );
+        }
+    }
+    for alias in aliases {
+        if let Some(len) = too_long(&alias.output_file) {
+            problems.push(
+                Diagnostic::new(
+                    &alias.file,
+                    format!("an alias has a {len}-byte segment; file systems take at most 255"),
+                )
+                .hint("shorten the alias"),
+            );
+        }
+    }
+    problems
+}

@@ -4,6 +4,7 @@
 //! crate: everything else stands on it.
 
 pub(crate) mod date;
+pub(crate) mod depth;
 pub(crate) mod html;
 pub(crate) mod paths;
 pub(crate) mod slug;

@@ -11,7 +11,13 @@ pub(crate) fn is_ignored(name: &std::ffi::OsStr) -> bool {
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
-        || name.chars().all(|c| c.is_ascii_digit())
+}
+
+/// [`is_ignored`], plus the files editors make only to probe a folder (vim writes and
+/// deletes `4913`): a file named only with digits. A folder so named (`posts/2024/`) is
+/// content like any other.
+pub(crate) fn is_ignored_entry(name: &std::ffi::OsStr, is_dir: bool) -> bool {
+    is_ignored(name) || (!is_dir && name.to_string_lossy().chars().all(|c| c.is_ascii_digit()))
 }
 
 /// `path` relative to `root` when it is inside it.
@@ -44,4 +50,42 @@ pub fn percent_decode(text: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+/// A number that changes whenever a file is written: its size, modification time and, on
+/// Unix, its change time and inode. The change time is set by the kernel on every write
+/// and cannot be set back, so an edit that keeps the size and modification time (`cp -p`,
+/// `touch -r`, rsync) still changes the stamp.
+pub(crate) fn file_stamp(meta: &std::fs::Metadata) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    meta.len().hash(&mut hasher);
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::SystemTime::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .hash(&mut hasher);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (meta.ctime(), meta.ctime_nsec(), meta.ino(), meta.dev()).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Where the link at `link` leads when that is outside the folder `root` (`None` when it
+/// stays inside, or cannot be resolved: a broken link is reported where it is read).
+pub(crate) fn link_outside(root: &Path, link: &Path) -> Option<PathBuf> {
+    let target = std::fs::canonicalize(link).ok()?;
+    let root = std::fs::canonicalize(root).ok()?;
+    (!target.starts_with(&root)).then_some(target)
+}
+
+/// The problem of a link in the site that leads outside it.
+pub(crate) fn outside_link_problem(root: &Path, link: &Path, target: &Path) -> crate::Diagnostic {
+    crate::Diagnostic::new(
+        relative(root, link),
+        format!("is a link to {}, outside the site's folder", target.display()),
+    )
+    .hint("folio publishes only files inside the site: copy the file in, or set allow_outside_links = true in site.toml")
 }

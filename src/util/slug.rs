@@ -11,6 +11,12 @@ pub(crate) fn slugify(text: &str) -> String {
     dashed(ascii.chars().map(|c| c.to_ascii_lowercase()), |c| c.is_ascii_alphanumeric())
 }
 
+/// A tag's slug: [`slugify`], with `+` and `#` spelled out so that `C++`, `C#` and `C`
+/// stay three tags (`cplusplus`, `csharp`, `c`).
+pub(crate) fn tag_slug(name: &str) -> String {
+    slugify(&name.replace('+', "plus").replace('#', "sharp"))
+}
+
 /// A heading id: lowercase, every script's letters and digits kept, anything else a dash.
 pub(crate) fn heading_id(text: &str) -> String {
     dashed(text.chars().flat_map(char::to_lowercase), |c| c.is_alphanumeric() || c == '_')

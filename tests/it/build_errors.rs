@@ -176,6 +176,11 @@ fn symlink_loop_in_content() {
 #[test]
 fn linked_files_and_folders_in_content_are_followed() {
     let site = TestSite::new();
+    // Links out of the site are refused unless the site allows them (tests/it/hardening.rs).
+    site.file(
+        "site.toml",
+        &format!("allow_outside_links = true\n{}", crate::support::BILINGUAL_CONFIG),
+    );
     let outside = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir_all(outside.path().join("notes")).expect("mkdir");
     std::fs::write(

@@ -12,6 +12,7 @@ mod build_site;
 mod citations;
 mod cli;
 mod golden;
+mod hardening;
 mod incremental;
 mod rich_content;
 mod serve;

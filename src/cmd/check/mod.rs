@@ -102,6 +102,14 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
         };
     let site = &prepared.site;
     let jobs = render::jobs(site, &prepared.templates);
+    let paths: Vec<String> = jobs.iter().map(|job| render::job_path(site, job)).collect();
+    if let Err(problems) =
+        render::check_unique_paths(site, paths.iter().map(String::as_str).zip(&jobs))
+    {
+        for problem in problems {
+            report.push(Severity::Error, problem);
+        }
+    }
     let mut outputs = Vec::new();
     for job in &jobs {
         match render::render_job(site, &prepared.values, &prepared.templates, job) {

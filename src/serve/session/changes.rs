@@ -178,6 +178,8 @@ pub(super) fn render_outputs(
             (job, path, deps, keep)
         })
         .collect();
+    render::check_unique_paths(site, planned.iter().map(|(job, path, ..)| (path.as_str(), job)))
+        .map_err(Error::Site)?;
     let to_render: Vec<Job> = planned
         .iter()
         .filter(|(_, _, _, keep)| keep.is_none())

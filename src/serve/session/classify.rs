@@ -25,7 +25,10 @@ pub fn classify(root: &Path, theme: &str, path: &Path) -> Option<Change> {
     let rel = path.strip_prefix(root).ok()?;
     let parts: Vec<String> =
         rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    if parts.iter().any(|part| paths::is_ignored(std::ffi::OsStr::new(part))) {
+    let last = parts.len().saturating_sub(1);
+    let ignored =
+        |(i, part): (usize, &String)| paths::is_ignored_entry(std::ffi::OsStr::new(part), i < last);
+    if parts.iter().enumerate().any(ignored) {
         return None;
     }
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
@@ -84,5 +87,10 @@ mod tests {
         assert_eq!(change("/site/content/papers/.a.md.swp"), None);
         assert_eq!(change("/site/content/papers/a.md~"), None);
         assert_eq!(change("/site/.git/HEAD"), None);
+        assert_eq!(change("/site/content/4913"), None, "vim's probe file");
+        assert_eq!(
+            change("/site/content/posts/2024/hello.md"),
+            Some(Change::Content("posts/2024/hello.md".into()))
+        );
     }
 }

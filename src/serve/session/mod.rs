@@ -88,7 +88,7 @@ pub struct Session {
     images: Arc<Images>,
 }
 
-type Stamp = (u64, Option<std::time::SystemTime>);
+type Stamp = u64;
 
 fn stamp_copies(copies: &BTreeMap<String, Source>) -> BTreeMap<String, Stamp> {
     copies
@@ -96,7 +96,7 @@ fn stamp_copies(copies: &BTreeMap<String, Source>) -> BTreeMap<String, Stamp> {
         .filter_map(|(path, source)| match source {
             Source::Disk(file) => {
                 let meta = std::fs::metadata(file).ok()?;
-                Some((path.clone(), (meta.len(), meta.modified().ok())))
+                Some((path.clone(), crate::util::paths::file_stamp(&meta)))
             }
             Source::Embedded(_) => None,
         })

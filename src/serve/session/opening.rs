@@ -54,11 +54,14 @@ impl Opening {
     pub fn begin(options: &BuildOptions) -> Result<Opening> {
         let prepared = prepare(options, Purpose::Serve)?;
         let (site, templates) = (&prepared.site, &prepared.templates);
-        let jobs = render::jobs(site, templates)
+        let jobs: Vec<(String, Job)> = render::jobs(site, templates)
             .into_par_iter()
             .with_max_len(crate::ITEMS_PER_TASK)
             .map(|job| (render::job_path(site, &job), job))
             .collect();
+        render::check_unique_paths(site, jobs.iter().map(|(path, job)| (path.as_str(), job)))
+            .map_err(Error::Site)?;
+        let jobs = jobs.into_iter().collect();
         Ok(Opening { options: options.clone(), prepared, jobs })
     }
 

@@ -11,7 +11,6 @@ use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-use std::time::SystemTime;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
@@ -37,12 +36,12 @@ pub struct Picture {
     pub webp_srcset: Option<String>,
     /// Output path → cached file, for every variant.
     pub files: Vec<(String, PathBuf)>,
-    /// The source's size and modification time when the variants were made.
+    /// The source's stamp when the variants were made.
     pub source: Stamp,
 }
 
-/// A file's size and modification time, to notice that it changed.
-pub(crate) type Stamp = (u64, Option<SystemTime>);
+/// A file's [`crate::util::paths::file_stamp`], to notice that it changed.
+pub(crate) type Stamp = u64;
 
 /// The [`Stamp`] of `path`, if it can be read.
 pub(crate) fn stamp(path: &Path) -> Option<Stamp> {
@@ -52,7 +51,7 @@ pub(crate) fn stamp(path: &Path) -> Option<Stamp> {
 /// The [`Stamp`] of `path`, or why it cannot be read.
 pub(crate) fn read_stamp(path: &Path) -> Result<Stamp, String> {
     let meta = std::fs::metadata(path).map_err(|err| format!("cannot read it: {err}"))?;
-    Ok((meta.len(), meta.modified().ok()))
+    Ok(crate::util::paths::file_stamp(&meta))
 }
 
 /// Whether folio resizes pictures with this file name (others are linked as they are).
@@ -85,8 +84,7 @@ struct Request {
     output_path: String,
     widths: Vec<u32>,
     base_path: String,
-    size: u64,
-    modified: Option<SystemTime>,
+    stamp: Stamp,
 }
 
 impl Images {
@@ -124,10 +122,8 @@ impl Images {
         if widths.is_empty() {
             return Err("no widths to resize to".into());
         }
-        let (size, modified) = stamp;
         let same = |request: &Request| {
-            request.size == size
-                && request.modified == modified
+            request.stamp == stamp
                 && request.widths == *widths
                 && request.base_path == base_path
                 && request.source == source
@@ -147,8 +143,7 @@ impl Images {
                         output_path: output_path.to_string(),
                         widths: widths.clone(),
                         base_path: base_path.to_string(),
-                        size,
-                        modified,
+                        stamp,
                     };
                     let cell = Arc::new(Made::new());
                     memo.entry(output_path.to_string())
@@ -298,7 +293,7 @@ impl Images {
             srcset: srcset(ext),
             webp_srcset: (fallback != ImageFormat::WebP).then(|| srcset("webp")),
             files,
-            source: (request.size, request.modified),
+            source: request.stamp,
         })
     }
 }

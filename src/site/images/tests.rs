@@ -76,7 +76,7 @@ fn broken_pictures_say_why() {
     let images = Images::new(dir.path().join("cache"), settings());
     let missing = images.picture(
         &dir.path().join("nope.png"),
-        stamp(&dir.path().join("nope.png")).unwrap_or((0, None)),
+        stamp(&dir.path().join("nope.png")).unwrap_or(0),
         "nope.png",
         None,
         "/",
