@@ -96,7 +96,10 @@ pub(super) fn handle(request: tiny_http::Request, served: &RwLock<Served>, reloa
         .with_status_code(status)
         .with_header(header("Content-Type", kind))
         .with_header(header("ETag", &etag))
-        .with_header(header("Cache-Control", "no-cache"));
+        .with_header(header("Cache-Control", "no-cache"))
+        // A `Range` request gets the whole file (RFC 9110 lets a server ignore it); this
+        // says so up front, so a client does not ask for parts.
+        .with_header(header("Accept-Ranges", "none"));
     let _ = request.respond(response);
 }
 

@@ -2,11 +2,13 @@
 //! registry of open event streams that rebuild results are broadcast to.
 //!
 //! An event stream is a plain HTTP response that never ends; each open tab holds one.
-//! The streams are kept as raw writers, not as threads, so a hundred open tabs cost a
-//! hundred sockets and nothing else: page requests never wait for them.
+//! Each stream has a small writer thread fed through a bounded queue: a broadcast only
+//! queues its message, so the watch loop never waits for a tab, and a tab that stops
+//! reading (its queue full) is dropped without holding anyone up.
 
 use std::io::Write;
-use std::sync::Mutex;
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
 
 use crate::error::Diagnostic;
 
@@ -23,9 +25,12 @@ struct Status {
 /// Open event streams and the last build's status.
 pub struct Reloader {
     server_id: String,
-    clients: Mutex<Vec<Box<dyn Write + Send>>>,
+    clients: Mutex<Vec<SyncSender<Arc<str>>>>,
     status: Mutex<Status>,
 }
+
+/// Messages a tab may fall behind by before it is dropped as not reading.
+const QUEUE: usize = 64;
 
 impl Reloader {
     /// A registry for one server run; `server_id` tells tabs a restarted server apart.
@@ -55,9 +60,20 @@ impl Reloader {
         };
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\nretry: 500\n\n";
         let greeting = format!("{head}{}", event("hello", &hello));
-        if stream.write_all(greeting.as_bytes()).and_then(|_| stream.flush()).is_ok() {
+        if stream.write_all(greeting.as_bytes()).and_then(|_| stream.flush()).is_err() {
+            return;
+        }
+        let (sender, messages) = sync_channel::<Arc<str>>(QUEUE);
+        let spawned = std::thread::Builder::new().name("folio-events".into()).spawn(move || {
+            for message in messages {
+                if stream.write_all(message.as_bytes()).and_then(|_| stream.flush()).is_err() {
+                    break; // closed: the next broadcast finds the queue gone and drops it
+                }
+            }
+        });
+        if spawned.is_ok() {
             if let Ok(mut clients) = self.clients.lock() {
-                clients.push(stream);
+                clients.push(sender);
             }
         }
     }
@@ -113,10 +129,10 @@ impl Reloader {
     }
 
     fn broadcast(&self, message: &str) {
+        let message: Arc<str> = Arc::from(message);
         let Ok(mut clients) = self.clients.lock() else { return };
-        clients.retain_mut(|stream| {
-            stream.write_all(message.as_bytes()).and_then(|_| stream.flush()).is_ok()
-        });
+        // Never waits: a full queue is a tab that stopped reading, a closed one is gone.
+        clients.retain(|queue| queue.try_send(Arc::clone(&message)).is_ok());
     }
 
     /// The script injected into every served HTML page.
@@ -180,6 +196,50 @@ mod tests {
         let fallback: serde_json::Value =
             serde_json::from_str(&error_payload(&[], "io failed")).expect("json");
         assert_eq!(fallback[0]["message"], "io failed");
+    }
+
+    /// A tab: what it was sent, or (stuck) a socket that never takes a byte.
+    struct Tab {
+        seen: Arc<Mutex<Vec<u8>>>,
+        stuck: bool,
+    }
+
+    impl Write for Tab {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            if self.stuck && self.seen.lock().map(|s| !s.is_empty()).unwrap_or(true) {
+                std::thread::park(); // after the greeting, blocks for good
+            }
+            self.seen.lock().map_err(|_| std::io::ErrorKind::Other)?.extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_tab_that_stops_reading_is_dropped_without_holding_up_the_others() {
+        let reloader = Reloader::new("s1".into());
+        let stuck = Arc::new(Mutex::new(Vec::new()));
+        let good = Arc::new(Mutex::new(Vec::new()));
+        reloader.connect(Box::new(Tab { seen: Arc::clone(&stuck), stuck: true }));
+        reloader.connect(Box::new(Tab { seen: Arc::clone(&good), stuck: false }));
+        assert_eq!(reloader.clients(), 2);
+        let received =
+            |text: &str| good.lock().is_ok_and(|g| String::from_utf8_lossy(&g).contains(text));
+        // Rebuilds come one after another; the reading tab keeps up, the stuck one cannot.
+        for n in 0..(QUEUE + 10) {
+            let page = format!("\"p{n}/index.html\"");
+            reloader.reload(&[format!("p{n}/index.html")], false);
+            for _ in 0..500 {
+                if received(&page) {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            assert!(received(&page), "the reading tab got reload {n}");
+        }
+        assert_eq!(reloader.clients(), 1, "the stuck tab was dropped, the reloads went on");
     }
 
     #[test]

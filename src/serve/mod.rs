@@ -36,6 +36,28 @@ use handler::*;
 /// HTTP worker threads.
 const WORKERS: usize = 8;
 
+/// How long a write to a client may block before the connection is given up.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The listening socket, with what every accepted connection inherits from it (Linux and
+/// the BSDs copy these options to accepted sockets; tiny_http never shows us the
+/// connection's socket): no Nagle delay, so the second response on a keep-alive connection
+/// is not held back 40 ms waiting for the client's delayed ACK of the first; and a write
+/// timeout, so a client that stops reading frees its worker. (No read timeout: on the
+/// listening socket it would time out `accept`, which ends tiny_http's accept loop.)
+fn listener(
+    address: SocketAddr,
+) -> std::result::Result<std::net::TcpListener, Box<dyn std::error::Error + Send + Sync>> {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::for_address(address), Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.set_write_timeout(Some(WRITE_TIMEOUT))?;
+    socket.bind(&address.into())?;
+    socket.listen(128)?;
+    Ok(socket.into())
+}
+
 /// Options of `folio serve`.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -77,6 +99,7 @@ pub enum Notice {
 /// A running server: its address and the tables it serves from.
 pub struct Server {
     http: Arc<tiny_http::Server>,
+    bind: IpAddr,
     served: Arc<RwLock<Served>>,
     reloader: Arc<Reloader>,
     url: String,
@@ -88,7 +111,9 @@ impl Server {
     pub fn bind(bind: IpAddr, port: u16) -> Result<Server> {
         let mut last_error = String::new();
         for candidate in port..=port.saturating_add(10) {
-            match tiny_http::Server::http(SocketAddr::new(bind, candidate)) {
+            match listener(SocketAddr::new(bind, candidate))
+                .and_then(|listener| tiny_http::Server::from_listener(listener, None))
+            {
                 Ok(http) => {
                     let host = if bind.is_unspecified() {
                         "127.0.0.1".to_string()
@@ -105,6 +130,7 @@ impl Server {
                     );
                     return Ok(Server {
                         http: Arc::new(http),
+                        bind,
                         served: Arc::new(RwLock::new(Served::default())),
                         reloader: Arc::new(Reloader::new(server_id)),
                         url: format!("http://{host}:{candidate}/"),
@@ -131,8 +157,16 @@ impl Server {
             let http = Arc::clone(&self.http);
             let served = Arc::clone(&self.served);
             let reloader = Arc::clone(&self.reloader);
+            let bind = self.bind;
             std::thread::spawn(move || {
                 for request in http.incoming_requests() {
+                    if !host_allowed(&request, bind) {
+                        let _ = request.respond(text_response(
+                            403,
+                            "folio serve answers only requests for localhost or the address it listens on",
+                        ));
+                        continue;
+                    }
                     handle(request, &served, &reloader);
                 }
             });
@@ -308,5 +342,64 @@ pub fn serve(options: &ServeOptions, mut notify: impl FnMut(Notice)) -> Result<(
                 notify(Notice::Failed(err));
             }
         }
+    }
+}
+
+/// Whether a request's `Host` names this server: a loopback name or address, or the
+/// address it was bound to (any address when bound to all of them). A page on another
+/// site that rebinds its own domain name to 127.0.0.1 sends its domain as the `Host`, so
+/// it cannot read the preview (drafts included).
+fn host_allowed(request: &tiny_http::Request, bind: IpAddr) -> bool {
+    let Some(host) = request.headers().iter().find(|h| h.field.equiv("Host")) else {
+        return true; // HTTP/1.0 without a Host: no browser sends that
+    };
+    host_matches(host.value.as_str(), bind)
+}
+
+fn host_matches(host: &str, bind: IpAddr) -> bool {
+    let host = host.trim().to_ascii_lowercase();
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host.as_str(), |(name, port)| {
+            if port.bytes().all(|b| b.is_ascii_digit()) { name } else { host.as_str() }
+        }),
+    };
+    let name = name.trim_end_matches('.');
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == bind || bind.is_unspecified(),
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_names_and_the_bound_address_are_served() {
+        let loopback: IpAddr = "127.0.0.1".parse().expect("ip");
+        for host in [
+            "localhost:1111",
+            "127.0.0.1:1111",
+            "[::1]:1111",
+            "LOCALHOST",
+            "app.localhost:80",
+            "127.0.0.2",
+        ] {
+            assert!(host_matches(host, loopback), "{host}");
+        }
+        for host in
+            ["evil.example:1111", "example.org", "192.168.1.5:1111", "localhost.evil.example", ""]
+        {
+            assert!(!host_matches(host, loopback), "{host}");
+        }
+        let lan: IpAddr = "192.168.1.5".parse().expect("ip");
+        assert!(host_matches("192.168.1.5:1111", lan));
+        assert!(!host_matches("evil.example", lan));
+        let all: IpAddr = "0.0.0.0".parse().expect("ip");
+        assert!(host_matches("10.0.0.7:1111", all) && !host_matches("evil.example", all));
     }
 }

@@ -57,7 +57,7 @@ pub fn browser() -> Option<Browser> {
 }
 
 /// One Chromium at a time: on a 2-core machine parallel browsers time each other out.
-static ONE_BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+pub(crate) static ONE_BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Runs a script from tests/browser with the given arguments after the tooling ones.
 pub fn run_script(browser: &Browser, script: &str, args: &[&str]) {
