@@ -29,9 +29,11 @@ pub use build::{BuildReport, build};
 pub use config::{BuildOptions, Config};
 pub use error::{Diagnostic, Error, Result};
 
-// What the integration tests and micro-benchmarks reach below the front door: a kind and
-// its front matter parser, one render job, the cache folder's name, URL decoding.
+// What the integration tests, micro-benchmarks and fuzz targets reach below the front door:
+// a kind and its front matter parser, one render job, the cache folder's name, URL
+// decoding, the minifier.
 pub use content::front_matter::{self, Kind};
+pub use output::minify::minify;
 pub use output::request_stop;
 pub use output::state::CACHE_DIR;
 pub use render::{Job, render_job};

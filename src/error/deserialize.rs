@@ -42,7 +42,13 @@ pub(crate) fn parse<T: DeserializeOwned>(
                     Some(index) => message[..index].to_string(),
                     None => message,
                 };
-                to_diagnostic(&message, file, line)
+                let diagnostic = to_diagnostic(&message, file, line);
+                // TOML written between `---` lines reads as one YAML scalar.
+                if diagnostic.hint.is_none() && toml::from_str::<toml::Table>(text).is_ok() {
+                    diagnostic.hint("this is TOML between --- lines, which mean YAML: put it between +++ lines instead")
+                } else {
+                    diagnostic
+                }
             })
         }
     }

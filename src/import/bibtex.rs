@@ -149,9 +149,28 @@ fn display(chunks: biblatex::ChunksRef) -> String {
 /// Writes one paper file per entry of `bib` into `content/<section>/`.
 pub fn import(root: &Path, bib: &Path, section: &str, force: bool) -> Result<Imported> {
     super::check_section(section)?;
-    let source = std::fs::read_to_string(bib).map_err(|err| Error::io(bib, err))?;
+    let bytes = std::fs::read(bib).map_err(|err| Error::io(bib, err))?;
+    let source = String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::from(
+            Diagnostic::new(bib, "the file is not UTF-8 text")
+                .at_line(line)
+                .hint("save it as UTF-8 (BibTeX from older tools may be Latin-1: convert it with iconv -f latin1 -t utf-8)"),
+        )
+    })?;
     let mut imported = Imported::default();
-    let entries = split_entries(&source, bib, &mut imported.problems);
+    let (plans, problems) = plan(&source, bib, section);
+    imported.problems = problems;
+    imported.write(root, plans, force)?;
+    Ok(imported)
+}
+
+/// The paper files the `.bib` text `source` (read from `bib`) becomes: site-relative path
+/// and text of each, and a problem for each entry that could not be read.
+pub fn plan(source: &str, bib: &Path, section: &str) -> super::Planned {
+    let mut imported = Imported::default();
+    let entries = split_entries(source, bib, &mut imported.problems);
     let strings: String =
         entries.iter().filter(|e| e.kind == "string").map(|e| format!("{}\n", e.text)).collect();
     let macros: Vec<(String, String)> = entries
@@ -217,8 +236,7 @@ pub fn import(root: &Path, bib: &Path, section: &str, force: bool) -> Result<Imp
             ),
         }
     }
-    imported.write(root, plans, force)?;
-    Ok(imported)
+    (plans, imported.problems)
 }
 
 fn abstract_of(entry: &biblatex::Entry) -> String {

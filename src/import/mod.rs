@@ -11,6 +11,10 @@ use crate::error::{Diagnostic, Error, Result};
 pub mod bibtex;
 pub mod resume;
 
+/// What an import would write (site-relative path and text of each file), and the entries
+/// that could not be imported.
+pub type Planned = (Vec<(PathBuf, String)>, Vec<Diagnostic>);
+
 /// What an import did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Imported {

@@ -25,7 +25,7 @@ pub(crate) fn applies_to(path: &str) -> bool {
 
 /// The minified form of the file `path` (HTML, CSS or JavaScript by extension); other
 /// files come back unchanged. HTML nested deeper than the minifier can follow is refused.
-pub(crate) fn minify(path: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
+pub fn minify(path: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
     use crate::util::depth::{MAX_ELEMENTS, html_depth};
     if path.ends_with(".html") {
         let depth = html_depth(bytes);

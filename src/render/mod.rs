@@ -25,9 +25,11 @@ use crate::render::values::Values;
 use crate::site::{ItemId, Site};
 
 mod jobs;
+mod ownership;
 mod pages;
 mod templated;
 pub use jobs::*;
+pub(crate) use ownership::check_unique_paths;
 pub use pages::*;
 
 /// One file of the built site.

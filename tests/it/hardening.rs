@@ -366,3 +366,30 @@ fn killed_at_any_moment_the_output_is_the_old_site_or_the_new() {
         assert!(snapshot(&site.public()) == reference[version], "{context}");
     }
 }
+
+#[test]
+fn config_front_matter_and_bib_mistakes_say_how_to_fix_them() {
+    let site = small_site();
+    site.file("site.toml", "");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("site.toml") && err.contains("to site.toml") && !err.contains("front matter"),
+        "{err}"
+    );
+
+    let site = small_site();
+    site.file("content/posts/toml.md", "---\ntitle = \"T\"\ndate = 2024-01-01\n---\nBody.\n");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("content/posts/toml.md") && err.contains("+++"), "{err}");
+
+    let site = small_site();
+    site.bytes("old.bib", b"@article{a,\n  title={Caf\xe9},\n  author={A B}, year={2020}}\n");
+    let out = site.run(&["import", "bibtex", "old.bib"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("old.bib:2") && err.contains("UTF-8"), "{err}");
+}

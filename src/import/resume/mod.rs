@@ -2,194 +2,29 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use crate::content::CONTENT_DIR;
 use crate::error::{Diagnostic, Error, Result};
-use crate::util::date::Date;
+mod schema;
 
-/// The résumé's sections as raw JSON: each entry is read on its own, so one entry with a
-/// missing field or a wrong type is reported (with its JSON pointer) and the others are
-/// still imported.
-#[derive(Debug, Deserialize)]
-struct Resume {
-    #[serde(default)]
-    basics: Option<serde_json::Value>,
-    #[serde(default)]
-    work: Vec<serde_json::Value>,
-    #[serde(default)]
-    education: Vec<serde_json::Value>,
-    #[serde(default)]
-    awards: Vec<serde_json::Value>,
-    #[serde(default)]
-    publications: Vec<serde_json::Value>,
-    #[serde(default)]
-    projects: Vec<serde_json::Value>,
-    #[serde(default)]
-    skills: Vec<serde_json::Value>,
-    #[serde(default)]
-    interests: Vec<serde_json::Value>,
-}
-
-/// The entries of section `name` that read as `T`; the others become problems naming
-/// their JSON pointer (`/work/3`) and what is wrong.
-fn entries<T: serde::de::DeserializeOwned>(
-    list: Vec<serde_json::Value>,
-    name: &str,
-    file: &Path,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<(usize, T)> {
-    list.into_iter()
-        .enumerate()
-        .filter_map(|(index, value)| match serde_json::from_value::<T>(value) {
-            Ok(entry) => Some((index, entry)),
-            Err(err) => {
-                problems.push(Diagnostic::new(file, format!("/{name}/{index}: {err}")).hint(
-                    "fix this entry (https://jsonresume.org/schema); the others were imported",
-                ));
-                None
-            }
-        })
-        .collect()
-}
-
-#[derive(Debug, Deserialize)]
-struct Basics {
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    label: Option<String>,
-    #[serde(default)]
-    summary: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Work {
-    name: String,
-    position: String,
-    start_date: String,
-    #[serde(default)]
-    end_date: Option<String>,
-    #[serde(default)]
-    location: Option<String>,
-    #[serde(default)]
-    summary: Option<String>,
-    #[serde(default)]
-    highlights: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Education {
-    institution: String,
-    study_type: String,
-    start_date: String,
-    #[serde(default)]
-    end_date: Option<String>,
-    #[serde(default)]
-    area: Option<String>,
-    #[serde(default)]
-    score: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Award {
-    title: String,
-    #[serde(default)]
-    date: Option<String>,
-    #[serde(default)]
-    awarder: Option<String>,
-    #[serde(default)]
-    summary: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Publication {
-    name: String,
-    release_date: String,
-    #[serde(default)]
-    publisher: Option<String>,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    summary: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Project {
-    name: String,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default)]
-    start_date: Option<String>,
-    #[serde(default)]
-    end_date: Option<String>,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    roles: Vec<String>,
-    #[serde(default)]
-    entity: Option<String>,
-    #[serde(default)]
-    keywords: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Skill {
-    name: String,
-    #[serde(default)]
-    keywords: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Interest {
-    name: String,
-}
+use schema::*;
 
 /// The files an import writes, and what it left alone.
 pub use super::Imported;
 
-/// `startDate` and `endDate` of entry `entry` (`work[2]`), checked; no end date is "present".
-fn valid_period(
-    entry: &str,
-    start: &str,
-    end: &Option<String>,
-    file: &Path,
-) -> std::result::Result<(String, String), Diagnostic> {
-    let start = valid_date(&format!("{entry}.startDate"), start, file)?;
-    let end = match end {
-        Some(end) if !end.trim().is_empty() => valid_date(&format!("{entry}.endDate"), end, file)?,
-        _ => "present".to_string(),
-    };
-    // ISO dates of any precision compare as text ("2024" < "2024-03" < "2024-03-01").
-    if end != "present" && end < start && !start.starts_with(&end) {
-        return Err(Diagnostic::new(
-            file,
-            format!("`{entry}`: endDate {end} is before startDate {start}"),
-        )
-        .hint("fix the dates of this entry; the others were imported"));
-    }
-    Ok((start, end))
-}
-
-fn valid_date(field: &str, value: &str, file: &Path) -> std::result::Result<String, Diagnostic> {
-    let trimmed = value.trim();
-    match Date::parse(trimmed) {
-        Some(date) => Ok(date.iso()),
-        None => Err(Diagnostic::new(
-            file,
-            format!("`{field}` = \"{value}\" is not a date (2024, 2024-10 or 2024-10-15)"),
-        )),
-    }
-}
-
 /// Writes content files from the JSON Resume `json` into the site at `root`.
 pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
     let source = std::fs::read_to_string(json).map_err(|err| Error::io(json, err))?;
-    let resume: Resume = serde_json::from_str(&source).map_err(|err| {
+    let (plans, problems) = plan(&source, json)?;
+    let mut imported = Imported { problems, ..Imported::default() };
+    imported.write(root, plans, force)?;
+    Ok(imported)
+}
+
+/// The content files the JSON Resume text `source` (read from `json`) becomes: site-relative
+/// path and text of each, and a problem (with its JSON pointer) for each entry that could
+/// not be read. Not JSON at all is an error.
+pub fn plan(source: &str, json: &Path) -> Result<super::Planned> {
+    let resume: Resume = serde_json::from_str(source).map_err(|err| {
         Error::from(
             Diagnostic::new(json, format!("not a JSON Resume: {err}"))
                 .at_line(err.line())
@@ -211,12 +46,33 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
             .map_err(|err| problems.push(Diagnostic::new(json, format!("/basics: {err}"))))
             .ok()
     });
-    let mut plans: Vec<(PathBuf, String)> = Vec::new();
-    let mut add = |folder: &str,
-                   name: &str,
-                   front: std::result::Result<String, Diagnostic>,
-                   body: String,
-                   problems: &mut Vec<Diagnostic>| {
+    let mut planner = Planner { plans: Vec::new(), problems: std::mem::take(problems) };
+    plan_work(&mut planner, &work, json);
+    plan_education(&mut planner, &education, json);
+    plan_awards(&mut planner, &awards, json);
+    let owner = basics.as_ref().and_then(|b| b.name.clone()).unwrap_or_else(|| "others".into());
+    plan_publications(&mut planner, &publications, &owner, json);
+    plan_projects(&mut planner, &projects, json);
+    plan_profile(&mut planner, basics.as_ref(), &skills, &interests, json);
+    Ok((planner.plans, planner.problems))
+}
+
+/// The files a résumé becomes, and its entries that could not be read.
+struct Planner {
+    plans: Vec<(PathBuf, String)>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Planner {
+    /// Plans `content/<folder>/<slug of name>.md` (or `content/<name>.md` without a folder)
+    /// with front matter `front`, or records why the entry could not be imported.
+    fn add(
+        &mut self,
+        folder: &str,
+        name: &str,
+        front: std::result::Result<String, Diagnostic>,
+        body: String,
+    ) {
         match front {
             Ok(front) => {
                 let slug = crate::util::slug::slugify(name);
@@ -227,12 +83,16 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
                         .join(folder)
                         .join(format!("{}.md", if slug.is_empty() { "item" } else { &slug }))
                 };
-                plans.push((rel, format!("+++\n{front}+++\n{body}")));
+                self.plans.push((rel, format!("+++\n{front}+++\n{body}")));
             }
-            Err(problem) => problems.push(problem),
+            Err(problem) => self.problems.push(problem),
         }
-    };
-    for (index, job) in &work {
+    }
+}
+
+/// Jobs from the résumé's `work`.
+fn plan_work(planner: &mut Planner, work: &[(usize, Work)], json: &Path) {
+    for (index, job) in work {
         let front = (|| {
             let (start, end) =
                 valid_period(&format!("work[{index}]"), &job.start_date, &job.end_date, json)?;
@@ -250,15 +110,13 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
             toml::to_string(&table).map_err(|err| Diagnostic::new(json, err.to_string()))
         })();
         let body: String = job.highlights.iter().map(|h| format!("- {h}\n")).collect();
-        add(
-            "jobs",
-            &format!("{} {}", job.name, job.start_date),
-            front,
-            body,
-            &mut imported.problems,
-        );
+        planner.add("jobs", &format!("{} {}", job.name, job.start_date), front, body);
     }
-    for (index, school) in &education {
+}
+
+/// Degrees from the résumé's `education`.
+fn plan_education(planner: &mut Planner, education: &[(usize, Education)], json: &Path) {
+    for (index, school) in education {
         let front = (|| {
             let (start, end) = valid_period(
                 &format!("education[{index}]"),
@@ -279,15 +137,18 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
             }
             toml::to_string(&table).map_err(|err| Diagnostic::new(json, err.to_string()))
         })();
-        add(
+        planner.add(
             "education",
             &format!("{} {}", school.institution, school.study_type),
             front,
             String::new(),
-            &mut imported.problems,
         );
     }
-    for (index, award) in &awards {
+}
+
+/// Awards from the résumé's `awards`.
+fn plan_awards(planner: &mut Planner, awards: &[(usize, Award)], json: &Path) {
+    for (index, award) in awards {
         let front = (|| {
             let mut table = toml::Table::new();
             table.insert("title".into(), award.title.clone().into());
@@ -303,10 +164,18 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
             toml::to_string(&table).map_err(|err| Diagnostic::new(json, err.to_string()))
         })();
         let body = award.summary.clone().map(|s| format!("{s}\n")).unwrap_or_default();
-        add("awards", &award.title, front, body, &mut imported.problems);
+        planner.add("awards", &award.title, front, body);
     }
-    let owner = basics.as_ref().and_then(|b| b.name.clone()).unwrap_or_else(|| "others".into());
-    for (index, paper) in &publications {
+}
+
+/// Papers from the résumé's `publications`.
+fn plan_publications(
+    planner: &mut Planner,
+    publications: &[(usize, Publication)],
+    owner: &str,
+    json: &Path,
+) {
+    for (index, paper) in publications {
         let front = (|| {
             let date = valid_date(
                 &format!("publications[{index}].releaseDate"),
@@ -317,7 +186,7 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
             table.insert("title".into(), paper.name.clone().into());
             table.insert(
                 "authors".into(),
-                toml::Value::Array(vec![owner.clone().into(), "others".into()]),
+                toml::Value::Array(vec![owner.to_string().into(), "others".into()]),
             );
             if let Some(venue) = &paper.publisher {
                 table.insert("venue".into(), venue.clone().into());
@@ -338,9 +207,13 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
             toml::to_string(&table).map_err(|err| Diagnostic::new(json, err.to_string()))
         })();
         let body = paper.summary.clone().map(|s| format!("{s}\n")).unwrap_or_default();
-        add("papers", &paper.name, front, body, &mut imported.problems);
+        planner.add("papers", &paper.name, front, body);
     }
-    for (index, project) in &projects {
+}
+
+/// Projects from the résumé's `projects`.
+fn plan_projects(planner: &mut Planner, projects: &[(usize, Project)], json: &Path) {
+    for (index, project) in projects {
         let front = (|| {
             let mut table = toml::Table::new();
             table.insert("title".into(), project.name.clone().into());
@@ -378,9 +251,19 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
             }
             toml::to_string(&table).map_err(|err| Diagnostic::new(json, err.to_string()))
         })();
-        add("projects", &project.name, front, String::new(), &mut imported.problems);
+        planner.add("projects", &project.name, front, String::new());
     }
-    if let Some(basics) = &basics {
+}
+
+/// The profile (`content/_index.md`) from the résumé's basics, skills and interests.
+fn plan_profile(
+    planner: &mut Planner,
+    basics: Option<&Basics>,
+    skills: &[(usize, Skill)],
+    interests: &[(usize, Interest)],
+    json: &Path,
+) {
+    if let Some(basics) = basics {
         let mut table = toml::Table::new();
         if let Some(name) = &basics.name {
             table.insert("title".into(), name.clone().into());
@@ -411,8 +294,6 @@ pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
         }
         let front = toml::to_string(&table).map_err(|err| Diagnostic::new(json, err.to_string()));
         let body = basics.summary.clone().map(|s| format!("{s}\n")).unwrap_or_default();
-        add("", "_index", front, body, &mut imported.problems);
+        planner.add("", "_index", front, body);
     }
-    imported.write(root, plans, force)?;
-    Ok(imported)
 }
