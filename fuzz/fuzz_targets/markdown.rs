@@ -11,6 +11,9 @@ fuzz_target!(|data: &[u8]| {
         if target.len() % 3 == 0 { Ok(format!("/{target}/")) } else { Err("no such file".into()) }
     };
     let (rendered, _problems) = folio::markdown::render(text, 1, &links);
-    let page = format!("<!DOCTYPE html><html lang=en><head><title>t</title></head><body>{}</body></html>", rendered.html);
+    let page = format!(
+        "<!DOCTYPE html><html lang=en><head><title>t</title></head><body>{}</body></html>",
+        rendered.html
+    );
     let _ = folio::minify("index.html", page.as_bytes());
 });

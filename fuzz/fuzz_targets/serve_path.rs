@@ -2,8 +2,8 @@
 //! request, and never to a path outside the served site.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use folio::serve::http::{Page, Resolved, Served, resolve};
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(url) = std::str::from_utf8(data) else { return };
