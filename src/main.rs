@@ -53,9 +53,7 @@ fn main() -> ExitCode {
             );
             Ok(())
         }
-        Command::Man => clap_mangen::Man::new(Cli::command())
-            .render(&mut std::io::stdout())
-            .map_err(|err| Error::io("stdout", err)),
+        Command::Man(args) => man(args.dir.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -68,6 +66,18 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn man(dir: Option<&std::path::Path>) -> Result<(), Error> {
+    let Some(dir) = dir else {
+        return clap_mangen::Man::new(Cli::command())
+            .render(&mut std::io::stdout())
+            .map_err(|err| Error::io("stdout", err));
+    };
+    std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
+    clap_mangen::generate_to(Cli::command(), dir).map_err(|err| Error::io(dir, err))?;
+    anstream::println!("{OK}Wrote{OK:#} the manual pages into {}", dir.display());
+    Ok(())
 }
 
 fn build(args: BuildArgs) -> Result<(), Error> {
@@ -95,6 +105,9 @@ fn init(args: InitArgs) -> Result<(), Error> {
     for path in &created.skipped {
         anstream::println!("  kept    {} (it already exists)", args.dir.join(path).display());
     }
+    for name in &created.hidden {
+        anstream::println!("  kept    {} (it was there before)", args.dir.join(name).display());
+    }
     anstream::println!(
         "{OK}Created{OK:#} a new site in {}. Next: cd {} && folio serve",
         args.dir.display(),
@@ -109,6 +122,7 @@ fn new(args: NewArgs) -> Result<(), Error> {
         args.kind.kind(),
         &args.title,
         args.lang.as_deref(),
+        args.date.as_deref(),
     )?;
     anstream::println!("{}", args.root.join(path).display());
     Ok(())

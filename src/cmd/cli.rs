@@ -51,9 +51,20 @@ pub enum Command {
         after_help = "Examples:\n  folio completions bash > ~/.local/share/bash-completion/completions/folio\n  folio completions zsh > ~/.zfunc/_folio\n  folio completions fish > ~/.config/fish/completions/folio.fish"
     )]
     Completions(CompletionsArgs),
-    /// Print the manual page (roff).
-    #[command(after_help = "Examples:\n  folio man > folio.1 && man ./folio.1")]
-    Man,
+    /// The manual pages (roff): folio.1 on standard output, or with --dir one page per
+    /// command (folio.1, folio-build.1, …), which folio.1 refers to.
+    #[command(
+        after_help = "Examples:\n  folio man --dir man/ && man ./man/folio-build.1\n  folio man > folio.1 && man ./folio.1"
+    )]
+    Man(ManArgs),
+}
+
+/// Options of `folio man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write folio.1 and a page for every command into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `folio import ...`
@@ -181,6 +192,9 @@ pub struct NewArgs {
     /// The language to write it in [default: the site's default language].
     #[arg(long)]
     pub lang: Option<String>,
+    /// The date to write (YYYY-MM-DD) [default: today, in your time zone].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
     /// The site's folder.
     #[arg(long, short = 'r', value_name = "DIR", default_value = ".")]
     pub root: PathBuf,

@@ -21,12 +21,14 @@ pub struct Created {
     pub written: Vec<PathBuf>,
     /// Files left alone because they already existed.
     pub skipped: Vec<PathBuf>,
+    /// Hidden entries that were there before (`.git` of a fresh clone), left as they were.
+    pub hidden: Vec<String>,
 }
 
 /// Creates a new site in `dir` with example content in `lang` (`en` or `zh`).
 ///
 /// A folder that already holds files is refused unless `force`; even then no existing
-/// file is overwritten.
+/// file is overwritten. Hidden entries alone (a fresh clone's `.git`) do not count.
 pub fn init(dir: &Path, lang: &str, force: bool) -> Result<Created> {
     let Some(language) = SCAFFOLD.get_dir(lang) else {
         return Err(Error::Refused(format!(
@@ -34,9 +36,14 @@ pub fn init(dir: &Path, lang: &str, force: bool) -> Result<Created> {
             INIT_LANGUAGES.join(", ")
         )));
     };
-    let non_empty =
-        std::fs::read_dir(dir).map(|mut entries| entries.next().is_some()).unwrap_or(false);
-    if non_empty && !force {
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect()
+        })
+        .unwrap_or_default();
+    let (hidden, visible): (Vec<String>, Vec<String>) =
+        names.into_iter().partition(|name| name.starts_with('.'));
+    if !visible.is_empty() && !force {
         return Err(Error::Refused(format!(
             "{} is not empty; choose an empty or new folder, or pass --force to add the missing files (existing files are never overwritten)",
             dir.display()
@@ -59,7 +66,9 @@ pub fn init(dir: &Path, lang: &str, force: bool) -> Result<Created> {
         };
         (path, bytes)
     });
-    write_new_files(dir, files)
+    let mut created = write_new_files(dir, files)?;
+    created.hidden = hidden;
+    Ok(created)
 }
 
 /// Copies the compiled-in default theme to `<root>/themes/<name>`.

@@ -13,8 +13,25 @@ use crate::util::slug::slugify;
 pub const PLACEHOLDER: &str = "TODO:";
 
 /// Writes a new content file of `kind` titled `title` in `lang` (the default language
-/// when `None`); returns its path relative to the site root.
-pub fn new_content(root: &Path, kind: Kind, title: &str, lang: Option<&str>) -> Result<PathBuf> {
+/// when `None`) dated `date` (`YYYY-MM-DD`; today where the user is when `None`); returns
+/// its path relative to the site root.
+pub fn new_content(
+    root: &Path,
+    kind: Kind,
+    title: &str,
+    lang: Option<&str>,
+    date: Option<&str>,
+) -> Result<PathBuf> {
+    let date = match date {
+        Some(date) => {
+            date.trim().parse::<jiff::civil::Date>().map(|d| d.to_string()).map_err(|_| {
+                Error::Refused(format!(
+                    "--date {date} is not a date: write it YYYY-MM-DD, e.g. 2024-10-15"
+                ))
+            })?
+        }
+        None => today(),
+    };
     let config = Config::load(root)?;
     let lang = lang.unwrap_or(&config.default_language);
     if !config.has_language(lang) {
@@ -51,7 +68,7 @@ pub fn new_content(root: &Path, kind: Kind, title: &str, lang: Option<&str>) -> 
     }
     let author =
         config.author.as_ref().map(|a| a.name.get(lang, &config.default_language).to_string());
-    let text = front_matter_for(kind, title, author.as_deref(), today(), lang.starts_with("zh"));
+    let text = front_matter_for(kind, title, author.as_deref(), date, lang.starts_with("zh"));
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
     }
@@ -87,28 +104,10 @@ fn section_for(root: &Path, kind: Kind) -> Option<String> {
     Some(declared.unwrap_or_else(|| default.to_string()))
 }
 
-/// Today's date (UTC) as `YYYY-MM-DD`.
+/// Today's date where the user is (the system's time zone, or `TZ`) as `YYYY-MM-DD`: a
+/// user in UTC+8 writing before 08:00 gets today, not yesterday.
 pub fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() / 86_400)
-        .unwrap_or_default() as i64;
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    jiff::Zoned::now().date().to_string()
 }
 
 fn front_matter_for(
@@ -163,14 +162,6 @@ fn front_matter_for(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-        assert_eq!(civil_from_days(20_420), (2025, 11, 28));
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-    }
 
     #[test]
     fn every_kind_parses_as_its_kind() {

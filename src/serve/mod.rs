@@ -267,6 +267,11 @@ impl Server {
 
 /// Runs `folio serve` until the process is stopped. `notify` hears about what happens.
 pub fn serve(options: &ServeOptions, mut notify: impl FnMut(Notice)) -> Result<()> {
+    // A folder that is no site at all fails as `folio build` does; a site with errors is
+    // served with the error shown until it is fixed.
+    if !options.root.join(crate::config::CONFIG_FILE).is_file() {
+        crate::config::Config::load(&options.root)?;
+    }
     let server = Server::bind(options.bind, options.port)?;
     let build = BuildOptions {
         root: options.root.clone(),

@@ -11,6 +11,7 @@ mod build_example;
 mod build_site;
 mod citations;
 mod cli;
+mod first_hour;
 mod fuzz_corpus;
 mod golden;
 mod hardening;
