@@ -266,6 +266,8 @@ impl Server {
 }
 
 /// Runs `folio serve` until the process is stopped. `notify` hears about what happens.
+// Long because it is the serve loop in its order: bind, answer from the opening site while
+// the first build renders, then watch → rebuild → publish → notify, for good.
 pub fn serve(options: &ServeOptions, mut notify: impl FnMut(Notice)) -> Result<()> {
     // A folder that is no site at all fails as `folio build` does; a site with errors is
     // served with the error shown until it is fixed.
