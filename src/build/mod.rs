@@ -167,12 +167,15 @@ fn render_and_write(
     let write = |output: std::result::Result<render::Output, Vec<Diagnostic>>| {
         let mut output = output.map_err(Error::Site)?;
         if options.minify && minify::applies_to(&output.path) {
-            output.bytes =
-                minify::minify(&output.path, &output.bytes).map_err(|why| {
-                    Error::from(Diagnostic::new(format!("public/{}", output.path), why).hint(
-                        "the page's content nests too deeply: flatten its quotes, lists or HTML",
-                    ))
-                })?;
+            output.bytes = minify::minify(&output.path, &output.bytes).map_err(|why| {
+                Error::from(
+                    Diagnostic::new(
+                        crate::util::paths::join_path(&options.output_dir(), &output.path),
+                        why,
+                    )
+                    .hint("the page's content nests too deeply: flatten its quotes, lists or HTML"),
+                )
+            })?;
         }
         writer.accept(output)
     };

@@ -161,16 +161,7 @@ impl Config {
     // message; split up, the checks would lose the order a reader of site.toml expects.
     pub fn parse(root: &Path, text: &str) -> Result<Config> {
         let file = Path::new(CONFIG_FILE);
-        let raw: RawConfig = deserialize::parse(Format::Toml, text, file, 1).map_err(|d| {
-            // The shared message speaks of front matter; this is site.toml.
-            match d.message.strip_prefix("missing required field `") {
-                Some(rest) => {
-                    let field = rest.split('`').next().unwrap_or(rest).to_string();
-                    d.hint(format!("add `{field} = …` to site.toml"))
-                }
-                None => d,
-            }
-        })?;
+        let raw: RawConfig = deserialize::parse(Format::Toml, text, file, 1)?;
         let mut problems = Vec::new();
         let at = |key: &str| key_line(text, key, 1);
 

@@ -71,9 +71,13 @@ fn to_diagnostic(message: &str, file: &Path, line: Option<usize>) -> Diagnostic 
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
-        return Diagnostic::new(file, format!("missing required field `{field}`"))
-            .at(line)
-            .hint(format!("add `{field}` to the front matter"));
+        return Diagnostic::new(file, format!("missing required field `{field}`")).at(line).hint(
+            match file.extension().and_then(|e| e.to_str()) {
+                // A whole TOML file (site.toml, theme.toml), not front matter.
+                Some("toml") => format!("add `{field} = …` to {}", file.display()),
+                _ => format!("add `{field}` to the front matter"),
+            },
+        );
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let (unknown, expected) = rest.split_once('`').unwrap_or((rest, ""));

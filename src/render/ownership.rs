@@ -58,23 +58,9 @@ pub(crate) fn check_unique_paths<'a>(
         if path != pair[1].0 {
             continue;
         }
-        // Blame an alias first, then the job with a content file.
-        let (blamed, other) = match (first, second) {
-            (_, Job::Alias(_)) => (second, first),
-            (Job::Alias(_), _) => (first, second),
-            _ if job_origin(site, first).0.is_none() => (second, first),
-            _ => (first, second),
-        };
-        let (file, what) = job_origin(site, blamed);
-        let (_, other_what) = job_origin(site, other);
-        let file = file.unwrap_or_else(|| crate::config::CONFIG_FILE.into());
-        problems.push(
-            Diagnostic::new(
-                file,
-                format!("{what} would be written to /{path}, which is {other_what}"),
-            )
-            .hint("each URL has one source: change the alias, the slug or the file name"),
-        );
+        problems.push(clash(site, first, second, |what, other| {
+            format!("{what} would be written to /{path}, which is {other}")
+        }));
     }
     // A file where another output needs a folder (`robots.txt` and `robots.txt/index.html`).
     let files: std::collections::HashMap<&str, &Job> = sorted.iter().copied().collect();
@@ -82,19 +68,28 @@ pub(crate) fn check_unique_paths<'a>(
         let folders = path.match_indices('/').map(|(at, _)| &path[..at]);
         if let Some((folder, other)) = folders.filter_map(|f| files.get(f).map(|o| (f, *o))).next()
         {
-            let (blamed, other) =
-                if matches!(other, Job::Alias(_)) { (other, job) } else { (job, other) };
-            let (file, what) = job_origin(site, blamed);
-            let (_, other_what) = job_origin(site, other);
-            let file = file.unwrap_or_else(|| crate::config::CONFIG_FILE.into());
-            problems.push(
-                Diagnostic::new(
-                    file,
-                    format!("{what} needs /{folder} to be a folder, but it is {other_what}"),
-                )
-                .hint("each URL has one source: change the alias, the slug or the file name"),
-            );
+            problems.push(clash(site, job, other, |what, other| {
+                format!("{what} needs /{folder} to be a folder, but it is {other}")
+            }));
         }
     }
     if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+/// The problem of two jobs wanting one place, blamed on an alias first, then on the job
+/// that has a content file; `message` gets the blamed job's description and the other's.
+fn clash(site: &Site, a: &Job, b: &Job, message: impl Fn(&str, &str) -> String) -> Diagnostic {
+    let (blamed, other) = match (a, b) {
+        (_, Job::Alias(_)) => (b, a),
+        (Job::Alias(_), _) => (a, b),
+        _ if job_origin(site, a).0.is_none() => (b, a),
+        _ => (a, b),
+    };
+    let (file, what) = job_origin(site, blamed);
+    let (_, other_what) = job_origin(site, other);
+    Diagnostic::new(
+        file.unwrap_or_else(|| crate::config::CONFIG_FILE.into()),
+        message(&what, &other_what),
+    )
+    .hint("each URL has one source: change the alias, the slug or the file name")
 }

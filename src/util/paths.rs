@@ -2,8 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-/// Hidden files and editor droppings, which are never content.
-pub(crate) fn is_ignored(name: &std::ffi::OsStr) -> bool {
+/// Hidden files and folders, and editor droppings, which are never content: names
+/// starting with `.` or `#`, ending with `~`, `.swp`, `.swx` or `.tmp`, and a file (not a
+/// folder: `posts/2024/` is content) named only with digits, which vim writes and deletes
+/// to probe a folder (`4913`).
+pub(crate) fn is_ignored_entry(name: &std::ffi::OsStr, is_dir: bool) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.')
         || name.starts_with('#')
@@ -11,13 +14,7 @@ pub(crate) fn is_ignored(name: &std::ffi::OsStr) -> bool {
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
-}
-
-/// [`is_ignored`], plus the files editors make only to probe a folder (vim writes and
-/// deletes `4913`): a file named only with digits. A folder so named (`posts/2024/`) is
-/// content like any other.
-pub(crate) fn is_ignored_entry(name: &std::ffi::OsStr, is_dir: bool) -> bool {
-    is_ignored(name) || (!is_dir && name.to_string_lossy().chars().all(|c| c.is_ascii_digit()))
+        || (!is_dir && name.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// `path` relative to `root` when it is inside it.
