@@ -30,6 +30,7 @@ use http::{Page, Served};
 use livereload::Reloader;
 use watch::Watch;
 
+mod gate;
 mod handler;
 mod hosts;
 use handler::*;
@@ -41,12 +42,10 @@ const WORKERS: usize = 8;
 /// How long a write to a client may block before the connection is given up.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The listening socket, with what every accepted connection inherits from it (Linux and
-/// the BSDs copy these options to accepted sockets; tiny_http never shows us the
-/// connection's socket): no Nagle delay, so the second response on a keep-alive connection
-/// is not held back 40 ms waiting for the client's delayed ACK of the first; and a write
-/// timeout, so a client that stops reading frees its worker. (No read timeout: on the
-/// listening socket it would time out `accept`, which ends tiny_http's accept loop.)
+/// A listening socket with no Nagle delay (so the second response on a keep-alive
+/// connection is not held back 40 ms waiting for the client's delayed ACK of the first) and
+/// a write timeout (so a client that stops reading frees its worker); Linux and the BSDs copy
+/// both to accepted sockets, and the gate sets them again on each connection it accepts.
 fn listener(
     address: SocketAddr,
 ) -> std::result::Result<std::net::TcpListener, Box<dyn std::error::Error + Send + Sync>> {
@@ -101,6 +100,10 @@ pub enum Notice {
 /// A running server: its address and the tables it serves from.
 pub struct Server {
     http: Arc<tiny_http::Server>,
+    /// The socket clients connect to, until `start` gives it to the gate.
+    public: std::sync::Mutex<Option<std::net::TcpListener>>,
+    /// Where tiny_http listens, behind the gate (a loopback port of its own).
+    inner: SocketAddr,
     bind: IpAddr,
     served: Arc<RwLock<Served>>,
     reloader: Arc<Reloader>,
@@ -113,10 +116,16 @@ impl Server {
     pub fn bind(bind: IpAddr, port: u16) -> Result<Server> {
         let mut last_error = String::new();
         for candidate in port..=port.saturating_add(10) {
-            match listener(SocketAddr::new(bind, candidate))
-                .and_then(|listener| tiny_http::Server::from_listener(listener, None))
-            {
-                Ok(http) => {
+            match listener(SocketAddr::new(bind, candidate)) {
+                Ok(public) => {
+                    let inner = listener(SocketAddr::new([127, 0, 0, 1].into(), 0))
+                        .and_then(|inner| Ok((inner.local_addr()?, inner)))
+                        .and_then(|(address, inner)| {
+                            Ok((address, tiny_http::Server::from_listener(inner, None)?))
+                        });
+                    let (inner, http) = inner.map_err(|err| {
+                        Error::Refused(format!("cannot open the preview's own port: {err}"))
+                    })?;
                     let host = if bind.is_unspecified() {
                         "127.0.0.1".to_string()
                     } else {
@@ -132,6 +141,8 @@ impl Server {
                     );
                     return Ok(Server {
                         http: Arc::new(http),
+                        public: std::sync::Mutex::new(Some(public)),
+                        inner,
                         bind,
                         served: Arc::new(RwLock::new(Served::default())),
                         reloader: Arc::new(Reloader::new(server_id)),
@@ -153,8 +164,11 @@ impl Server {
         &self.url
     }
 
-    /// Starts the HTTP worker threads.
+    /// Opens the gate and starts the HTTP worker threads.
     pub fn start(&self) {
+        if let Some(public) = self.public.lock().ok().and_then(|mut public| public.take()) {
+            gate::open(public, self.inner, WRITE_TIMEOUT);
+        }
         for _ in 0..WORKERS {
             let http = Arc::clone(&self.http);
             let served = Arc::clone(&self.served);

@@ -334,6 +334,50 @@ fn nothing_outside_the_site_is_served() {
     }
 }
 
+/// Sends `head` as it is and reads what comes back (status 0 when nothing did).
+fn send_raw(port: u16, head: &[u8]) -> u16 {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    stream.write_all(head).expect("send");
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    if bytes.is_empty() { 0 } else { parse_response(&bytes).status }
+}
+
+#[test]
+fn oversized_requests_are_refused_with_their_status_and_the_server_goes_on() {
+    let site = small_site();
+    let server = ServeProcess::start(&site);
+    let long_target = format!("GET /{} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "a".repeat(9000));
+    assert_eq!(send_raw(server.port, long_target.as_bytes()), 414);
+    let big_cookie =
+        format!("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {}\r\n\r\n", "c=1; ".repeat(8000));
+    assert_eq!(send_raw(server.port, big_cookie.as_bytes()), 431);
+    let many: String = (0..150).map(|i| format!("X-{i}: 1\r\n")).collect();
+    let many = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n{many}\r\n");
+    assert_eq!(send_raw(server.port, many.as_bytes()), 431);
+    // A header line that never ends: refused once it passes the limit, not buffered.
+    let endless = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: {}", "a".repeat(40_000));
+    assert_eq!(send_raw(server.port, endless.as_bytes()), 431);
+    // Requests answered before the refused one on the same connection keep their answers.
+    let pipelined = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /{} HTTP/1.1\r\n\r\n",
+        "b".repeat(9000)
+    );
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    stream.write_all(pipelined.as_bytes()).expect("send");
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes);
+    let first = text.find("HTTP/1.1 200").expect("the first request answered");
+    let second = text.find("HTTP/1.1 414").expect("the second refused");
+    assert!(first < second, "{text}");
+    // A large header of normal size and an ordinary request still work.
+    let ok = raw(server.port, "GET", "/", &[("Cookie", &"c=1; ".repeat(1000))]);
+    assert_eq!(ok.status, 200);
+}
+
 #[test]
 fn edits_are_served_and_announced() {
     let site = small_site();
