@@ -142,6 +142,12 @@ fn report_import(
     for note in &imported.renamed {
         anstream::println!("  {WARN}note{WARN:#}: {note}");
     }
+    for warning in &imported.warnings {
+        anstream::println!("  {WARN}warning{WARN:#}: {warning}");
+    }
+    for note in &imported.notes {
+        anstream::println!("  {HINT}note{HINT:#}: {note}");
+    }
     for path in &imported.written {
         anstream::println!("  wrote   {}", root.join(path).display());
     }

@@ -26,6 +26,10 @@ pub struct Imported {
     pub problems: Vec<Diagnostic>,
     /// Entries imported under another name than their own (two entries with one name).
     pub renamed: Vec<String>,
+    /// Oddities that were read anyway (a macro no `@string` defines, a field twice).
+    pub warnings: Vec<Diagnostic>,
+    /// What went where: files to copy beside a paper, fields kept only in the stored entry.
+    pub notes: Vec<String>,
 }
 
 impl Imported {

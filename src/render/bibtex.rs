@@ -35,10 +35,77 @@ pub(crate) fn item_entry(site: &crate::site::Site, id: crate::site::ItemId, key:
     entry(&item.doc.front, key, &crate::site::Links::permalink_of(&site.config, &item.path))
 }
 
-/// The BibTeX entry of a paper (its own `bibtex` when it has one).
+/// Fields that lay out a homepage (al-folio's and folio's import's), not the work: a
+/// published entry leaves them out.
+const SITE_ONLY_FIELDS: &[&str] = &[
+    "abbr",
+    "altmetric",
+    "annotation",
+    "award",
+    "award_name",
+    "bibtex_show",
+    "blog",
+    "code",
+    "dimensions",
+    "google_scholar_id",
+    "html",
+    "inspirehep_id",
+    "pdf",
+    "poster",
+    "preview",
+    "selected",
+    "slides",
+    "supp",
+    "video",
+    "website",
+    "additional_info",
+];
+
+/// A stored entry as published: site-only fields left out and the equal-contribution and
+/// corresponding marks taken out of names (`Einstein*†, A.` → `Einstein, A.`). An entry
+/// the BibTeX parser cannot read is published as written.
+pub(crate) fn clean(own: &str) -> String {
+    let own = own.trim();
+    let Ok(parsed) = biblatex::RawBibliography::parse(own) else { return own.to_string() };
+    let Some(entry) = parsed.entries.first() else { return own.to_string() };
+    let mut cuts: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for pair in &entry.v.fields {
+        let name = pair.key.v.to_ascii_lowercase();
+        if SITE_ONLY_FIELDS.contains(&name.as_str()) {
+            // From the field's name to the start of the next one (or the entry's end).
+            let start = own[..pair.key.span.start].trim_end_matches([' ', '\t']).len();
+            let start = if own[..start].ends_with('\n') { start - 1 } else { start };
+            let span = pair.value.span.clone();
+            let mut end = span.start + own[span].trim_end().len();
+            let rest = &own[end..];
+            let after_comma = rest.trim_start().strip_prefix(',').map(|r| own.len() - r.len());
+            if let Some(after) = after_comma {
+                end = after;
+            }
+            cuts.push((start..end, String::new()));
+        } else if matches!(name.as_str(), "author" | "editor") {
+            let span = pair.value.span.clone();
+            let value = &own[span.clone()];
+            if value.contains(['*', '†', '‡']) || value.contains("\\dag") {
+                let cleaned =
+                    value.replace("\\ddag", "").replace("\\dag", "").replace(['*', '†', '‡'], "");
+                cuts.push((span, cleaned));
+            }
+        }
+    }
+    let mut out = own.to_string();
+    for (range, text) in cuts.into_iter().rev() {
+        if out.get(range.clone()).is_some() {
+            out.replace_range(range, &text);
+        }
+    }
+    out
+}
+
+/// The BibTeX entry of a paper (its own `bibtex`, cleaned, when it has one).
 pub(crate) fn entry(front: &FrontMatter, key: &str, url: &str) -> String {
     if let Some(own) = front.bibtex.as_ref().filter(|b| !b.trim().is_empty()) {
-        return format!("{}\n", own.trim());
+        return format!("{}\n", clean(own));
     }
     let status = front.status.unwrap_or_default();
     let venue = front.venue.clone().unwrap_or_default();
@@ -53,7 +120,10 @@ pub(crate) fn entry(front: &FrontMatter, key: &str, url: &str) -> String {
         }
         (Some(PaperType::Thesis), _) => ("thesis", Some("school")),
         (Some(PaperType::Patent), _) => ("patent", Some("howpublished")),
-        (None, _) => ("misc", Some("howpublished")),
+        (Some(PaperType::Book), _) => ("book", Some("publisher")),
+        (Some(PaperType::Chapter), _) => ("incollection", Some("booktitle")),
+        (Some(PaperType::Report), _) => ("techreport", Some("institution")),
+        (Some(PaperType::Other) | None, _) => ("misc", Some("howpublished")),
     };
     let authors: Vec<String> = front
         .authors
@@ -151,5 +221,16 @@ mod tests {
         front.bibtex = Some("@article{mine, title={T}}".into());
         assert_eq!(entry(&front, "k", ""), "@article{mine, title={T}}\n");
         assert_eq!(key_of("@article{mine, title={T}}").as_deref(), Some("mine"));
+    }
+
+    #[test]
+    fn stored_entries_are_published_without_site_fields_or_marks() {
+        let own = "@article{PhysRev.47.777new,\n  abbr={PhysRev},\n  title={Can Quantum-Mechanical Description Be Complete?},\n  author={Einstein*\u{2020}, A. and Podolsky*, B. and Rosen\\dag, N.},\n  selected={true}, pdf={example_pdf.pdf},\n  year={1935},\n  preview = {x.gif}\n}";
+        let published = clean(own);
+        assert_eq!(
+            published,
+            "@article{PhysRev.47.777new,\n  title={Can Quantum-Mechanical Description Be Complete?},\n  author={Einstein, A. and Podolsky, B. and Rosen, N.},\n  year={1935},\n}"
+        );
+        assert_eq!(clean("@article{broken, title={T}"), "@article{broken, title={T}");
     }
 }

@@ -102,17 +102,33 @@ pub(crate) fn item(site: &Site, id: ItemId, lead: &str) -> Option<Value> {
                 .collect();
             let mut article = Map::new();
             article.insert("@context".into(), json!("https://schema.org"));
-            article.insert("@type".into(), json!("ScholarlyArticle"));
+            use crate::content::PaperType;
+            let schema_type = match fm.r#type {
+                Some(PaperType::Book) => "Book",
+                Some(PaperType::Chapter) => "Chapter",
+                Some(PaperType::Report) => "Report",
+                Some(PaperType::Thesis) => "Thesis",
+                Some(PaperType::Other) => "CreativeWork",
+                _ => "ScholarlyArticle",
+            };
+            article.insert("@type".into(), json!(schema_type));
             article.insert("headline".into(), json!(item.title()));
             article.insert("name".into(), json!(item.title()));
             article.insert("author".into(), Value::Array(authors));
             article.insert("url".into(), json!(url));
             article.insert("inLanguage".into(), json!(item.doc.lang));
-            if let Some(date) = fm.date.map(|d| d.iso()).or(fm.year.map(|y| y.to_string())) {
+            let year_and_month = fm.year.map(|year| match fm.month {
+                Some(month) => format!("{year}-{month:02}"),
+                None => year.to_string(),
+            });
+            if let Some(date) = fm.date.map(|d| d.iso()).or(year_and_month) {
                 article.insert("datePublished".into(), json!(date));
             }
-            if let Some(venue) = &fm.venue {
-                let kind = if fm.r#type == Some(crate::content::PaperType::Journal) {
+            if let (Some(venue), Some(PaperType::Book)) = (&fm.venue, fm.r#type) {
+                article
+                    .insert("publisher".into(), json!({ "@type": "Organization", "name": venue }));
+            } else if let Some(venue) = &fm.venue {
+                let kind = if fm.r#type == Some(PaperType::Journal) {
                     "Periodical"
                 } else {
                     "PublicationEvent"

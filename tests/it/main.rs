@@ -15,6 +15,7 @@ mod first_hour;
 mod fuzz_corpus;
 mod golden;
 mod hardening;
+mod import_bibtex;
 mod incremental;
 mod rich_content;
 mod serve;

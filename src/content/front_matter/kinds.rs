@@ -73,8 +73,10 @@ impl Kind {
                 &[
                     "authors",
                     "venue",
+                    "abbr",
                     "type",
                     "year",
+                    "month",
                     "date",
                     "status",
                     "badges",

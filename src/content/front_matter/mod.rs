@@ -93,17 +93,25 @@ pub enum PaperType {
     Preprint,
     Thesis,
     Patent,
+    Book,
+    Chapter,
+    Report,
+    Other,
 }
 
 impl PaperType {
     /// All types in the order a publication list groups them.
-    pub const ALL: [PaperType; 6] = [
+    pub const ALL: [PaperType; 10] = [
         PaperType::Conference,
         PaperType::Journal,
         PaperType::Workshop,
         PaperType::Preprint,
+        PaperType::Book,
+        PaperType::Chapter,
         PaperType::Thesis,
+        PaperType::Report,
         PaperType::Patent,
+        PaperType::Other,
     ];
 
     /// The lowercase name.
@@ -115,6 +123,10 @@ impl PaperType {
             PaperType::Preprint => "preprint",
             PaperType::Thesis => "thesis",
             PaperType::Patent => "patent",
+            PaperType::Book => "book",
+            PaperType::Chapter => "chapter",
+            PaperType::Report => "report",
+            PaperType::Other => "other",
         }
     }
 }
@@ -142,8 +154,8 @@ pub struct SkillGroup {
 }
 
 /// The link names a paper accepts.
-pub const PAPER_LINKS: [&str; 8] =
-    ["pdf", "code", "arxiv", "doi", "project", "slides", "video", "poster"];
+pub const PAPER_LINKS: [&str; 11] =
+    ["pdf", "code", "arxiv", "doi", "html", "project", "slides", "video", "poster", "supp", "blog"];
 
 macro_rules! front_matter {
     ($($(#[$attr:meta])* $field:ident : $ty:ty),* $(,)?) => {
@@ -184,8 +196,10 @@ front_matter! {
     end: EndDate,
     authors: Vec<String>,
     venue: String,
+    abbr: String,
     r#type: PaperType,
     year: u16,
+    month: u8,
     status: PaperStatus,
     badges: Vec<String>,
     links: BTreeMap<String, String>,
@@ -289,6 +303,15 @@ fn validate(fm: &FrontMatter, split: &Split, file: &Path, kind: Kind) -> Vec<Dia
                 Diagnostic::new(file, format!("`year` {year} is not a plausible year"))
                     .at(line_of("year"))
                     .hint("write the four-digit year, e.g. year = 2024"),
+            );
+        }
+    }
+    if let Some(month) = fm.month {
+        if !(1..=12).contains(&month) {
+            problems.push(
+                Diagnostic::new(file, format!("`month` {month} is not a month"))
+                    .at(line_of("month"))
+                    .hint("write the month's number, 1 to 12"),
             );
         }
     }

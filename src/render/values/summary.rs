@@ -209,7 +209,16 @@ fn paper_fields(v: &mut Obj, site: &Site, shared: &Shared, id: ItemId) {
                 .unwrap_or_else(|| Value::from("published")),
         )
         .set("badges", strings_list(&fm.badges))
-        .set("links", links_value(fm.links.as_ref(), &crate::content::front_matter::PAPER_LINKS))
+        .set("abbr", opt_str(&fm.abbr))
+        .set("month", fm.month)
+        .set(
+            "links",
+            links_value(
+                fm.links.as_ref(),
+                &crate::content::front_matter::PAPER_LINKS,
+                &files_url(config, item),
+            ),
+        )
         .set("image", image_url(config, item))
         .set("image_alt", opt_str(&fm.image_alt))
         .set("featured", fm.featured.unwrap_or(false))
@@ -252,7 +261,7 @@ fn role_fields(v: &mut Obj, site: &Site, id: ItemId, present: &str) {
         .set("featured", fm.featured.unwrap_or(false))
         .set("image", image_url(config, item))
         .set("image_alt", opt_str(&fm.image_alt))
-        .set("links", links_value(fm.links.as_ref(), &[]));
+        .set("links", links_value(fm.links.as_ref(), &[], &files_url(config, item)));
 }
 
 /// The profile's fields: tagline, interests, skills, highlights.
@@ -326,7 +335,22 @@ pub(super) fn normalize_name(name: &str) -> String {
     name.chars().filter(|c| !c.is_whitespace() && *c != '.').flat_map(char::to_lowercase).collect()
 }
 
-pub(super) fn links_value(links: Option<&BTreeMap<String, String>>, order: &[&str]) -> Value {
+/// The URL of the folder an item's Markdown file is in, where the files beside it are
+/// published (`content/papers/x.md` → `/papers/`).
+fn files_url(config: &Config, item: &crate::site::Item) -> String {
+    let content_path = &item.doc.content_path;
+    let folder = content_path.rfind('/').map_or("", |slash| &content_path[..=slash]);
+    Links::url_of(config, folder)
+}
+
+/// The links of an item in `order`, then by name; a link to a file beside the item's text
+/// (`paper.pdf`) is made absolute from `base`, the URL of the item's folder, so it works on
+/// lists too.
+pub(super) fn links_value(
+    links: Option<&BTreeMap<String, String>>,
+    order: &[&str],
+    base: &str,
+) -> Value {
     let Some(links) = links else { return Value::from(Vec::<Value>::new()) };
     let rank = |name: &str| order.iter().position(|o| *o == name).unwrap_or(usize::MAX);
     let mut names: Vec<&String> = links.keys().collect();
@@ -336,7 +360,11 @@ pub(super) fn links_value(links: Option<&BTreeMap<String, String>>, order: &[&st
             .into_iter()
             .map(|name| {
                 let mut link = Obj::default();
-                link.set("name", name.clone()).set("url", links[name].clone());
+                let url = &links[name];
+                let relative =
+                    !url.contains(':') && !url.starts_with(['/', '#', '?']) && !url.is_empty();
+                let url = if relative { format!("{base}{url}") } else { url.clone() };
+                link.set("name", name.clone()).set("url", url);
                 link.into_value()
             })
             .collect::<Vec<_>>(),

@@ -46,7 +46,7 @@ fn links_come_in_the_kind_s_order_then_by_name() {
             .into_iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-    let value = links_value(Some(&links), &["pdf", "code"]);
+    let value = links_value(Some(&links), &["pdf", "code"], "/p/");
     let names: Vec<String> = value
         .as_array()
         .expect("a list")
@@ -54,5 +54,19 @@ fn links_come_in_the_kind_s_order_then_by_name() {
         .map(|link| field(link, "name").as_str().unwrap_or_default().to_string())
         .collect();
     assert_eq!(names, ["pdf", "code", "blog", "zenodo"]);
-    assert_eq!(links_value(None, &[]).as_array().map(|v| v.len()), Some(0));
+    let urls: Vec<String> = value
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|link| field(link, "url").as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(urls[0], "/p/p", "a file beside the paper is made absolute");
+    let absolute: BTreeMap<String, String> =
+        [("pdf".to_string(), "https://x.org/a.pdf".to_string())].into_iter().collect();
+    let value = links_value(Some(&absolute), &[], "/p/");
+    assert_eq!(
+        field(&value.as_array().expect("a list")[0], "url").as_str(),
+        Some("https://x.org/a.pdf")
+    );
+    assert_eq!(links_value(None, &[], "/p/").as_array().map(|v| v.len()), Some(0));
 }
