@@ -36,13 +36,23 @@ fn main() -> ExitCode {
         Command::Check(args) => return check(args),
         Command::Theme(ThemeCommand::Eject(args)) => eject(args.root, &args.name),
         Command::Import(ImportCommand::Bibtex(args)) => {
+            let mode = folio::import::Mode {
+                update: args.update,
+                force: args.force,
+                dry_run: args.dry_run,
+            };
             let imported =
-                folio::import::bibtex::import(&args.root, &args.file, &args.section, args.force);
-            return report_import(imported, &args.root);
+                folio::import::bibtex::import(&args.root, &args.file, &args.section, mode);
+            return report_import(imported, &args.root, mode.dry_run);
         }
         Command::Import(ImportCommand::Resume(args)) => {
-            let imported = folio::import::resume::import(&args.root, &args.file, args.force);
-            return report_import(imported, &args.root);
+            let mode = folio::import::Mode {
+                update: args.update,
+                force: args.force,
+                dry_run: args.dry_run,
+            };
+            let imported = folio::import::resume::import(&args.root, &args.file, mode);
+            return report_import(imported, &args.root, mode.dry_run);
         }
         Command::Completions(args) => {
             clap_complete::generate(
@@ -131,6 +141,7 @@ fn new(args: NewArgs) -> Result<(), Error> {
 fn report_import(
     result: Result<folio::import::Imported, Error>,
     root: &std::path::Path,
+    dry_run: bool,
 ) -> ExitCode {
     let imported = match result {
         Ok(imported) => imported,
@@ -148,19 +159,24 @@ fn report_import(
     for note in &imported.notes {
         anstream::println!("  {HINT}note{HINT:#}: {note}");
     }
+    let (wrote, updated) =
+        if dry_run { ("would write ", "would update") } else { ("wrote  ", "updated") };
     for path in &imported.written {
-        anstream::println!("  wrote   {}", root.join(path).display());
+        anstream::println!("  {wrote} {}", root.join(path).display());
     }
-    for path in &imported.skipped {
-        anstream::println!(
-            "  skipped {} (it exists; --force overwrites)",
-            root.join(path).display()
-        );
+    for path in &imported.updated {
+        anstream::println!("  {updated} {}", root.join(path).display());
     }
+    for (path, why) in &imported.skipped {
+        anstream::println!("  skipped {} ({why})", root.join(path).display());
+    }
+    let count = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
     anstream::println!(
-        "{OK}Imported{OK:#} {} file{}, skipped {}",
-        imported.written.len(),
-        if imported.written.len() == 1 { "" } else { "s" },
+        "{OK}{}{OK:#} {} new, {} updated, {} unchanged, {} skipped",
+        if dry_run { "Dry run, nothing written:" } else { "Imported" },
+        count(imported.written.len()),
+        imported.updated.len(),
+        imported.unchanged.len(),
         imported.skipped.len()
     );
     if imported.problems.is_empty() {

@@ -72,7 +72,7 @@ pub struct ManArgs {
 pub enum ImportCommand {
     /// One paper file per BibTeX entry (the original entry is kept for citing).
     #[command(
-        after_help = "Examples:\n  folio import bibtex my-papers.bib\n  folio import bibtex scholar.bib --section publications --force"
+        after_help = "Examples:\n  folio import bibtex my-papers.bib\n  folio import bibtex scholar.bib --section publications\n  folio import bibtex my-papers.bib --update --dry-run"
     )]
     Bibtex(ImportBibtexArgs),
     /// Jobs, education, awards, papers, projects and the profile from a JSON Resume.
@@ -88,9 +88,16 @@ pub struct ImportBibtexArgs {
     /// The section folder to write into (under content/).
     #[arg(long, default_value = "papers")]
     pub section: String,
-    /// Overwrite files that already exist.
+    /// Refresh the files of entries already imported (matched by key, DOI, arXiv id or
+    /// title), unless you edited them since.
+    #[arg(long)]
+    pub update: bool,
+    /// Overwrite existing files, edited or not.
     #[arg(long)]
     pub force: bool,
+    /// Only say what would be written.
+    #[arg(long)]
+    pub dry_run: bool,
     /// The site's folder.
     #[arg(long, short = 'r', value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
@@ -101,9 +108,16 @@ pub struct ImportBibtexArgs {
 pub struct ImportResumeArgs {
     /// The resume.json file.
     pub file: PathBuf,
-    /// Overwrite files that already exist.
+    /// Refresh the files of entries already imported (matched by key, DOI, arXiv id or
+    /// title), unless you edited them since.
+    #[arg(long)]
+    pub update: bool,
+    /// Overwrite existing files, edited or not.
     #[arg(long)]
     pub force: bool,
+    /// Only say what would be written.
+    #[arg(long)]
+    pub dry_run: bool,
     /// The site's folder.
     #[arg(long, short = 'r', value_name = "DIR", default_value = ".")]
     pub root: PathBuf,

@@ -9,19 +9,36 @@ use std::path::{Path, PathBuf};
 use crate::error::{Diagnostic, Error, Result};
 
 pub mod bibtex;
+mod existing;
 pub mod resume;
 
 /// What an import would write (site-relative path and text of each file), and the entries
 /// that could not be imported.
 pub type Planned = (Vec<(PathBuf, String)>, Vec<Diagnostic>);
 
-/// What an import did.
+/// How an import treats what is already in `content/`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Mode {
+    /// Rewrite the files of papers (and jobs, …) that are already there, when the user has
+    /// not edited them since an earlier import wrote them.
+    pub update: bool,
+    /// Rewrite them even when the user has.
+    pub force: bool,
+    /// Write nothing: only say what would be written.
+    pub dry_run: bool,
+}
+
+/// What an import did (or, in a dry run, would do).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Imported {
-    /// Files written, relative to the site root.
+    /// New files written, relative to the site root.
     pub written: Vec<PathBuf>,
-    /// Files that existed and were left alone (no `--force`).
-    pub skipped: Vec<PathBuf>,
+    /// Files of earlier imports rewritten with what the source says now.
+    pub updated: Vec<PathBuf>,
+    /// Files that already say what the source says.
+    pub unchanged: Vec<PathBuf>,
+    /// Files that exist and were left alone, and why.
+    pub skipped: Vec<(PathBuf, String)>,
     /// Entries that could not be imported.
     pub problems: Vec<Diagnostic>,
     /// Entries imported under another name than their own (two entries with one name).
@@ -33,37 +50,97 @@ pub struct Imported {
 }
 
 impl Imported {
-    /// Writes the planned files (site-relative path, text), skipping existing ones unless
-    /// `force`, and records which were written and which skipped.
+    /// Writes the planned files (site-relative path, text) as `mode` says, and records
+    /// what became of each. A planned file whose paper (or job, …) is already in its folder,
+    /// under any name, is that file's update, never a second copy.
     pub(crate) fn write(
         &mut self,
         root: &Path,
         plans: Vec<(PathBuf, String)>,
-        force: bool,
+        mode: Mode,
     ) -> Result<(), Error> {
+        let folders: Vec<PathBuf> =
+            plans.iter().filter_map(|(rel, _)| rel.parent().map(Path::to_path_buf)).collect();
+        let found = existing::scan(root, &folders);
         let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut claimed: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
         for (rel, text) in plans {
             // Two entries with one file name (a key twice, one organisation and start
             // month twice): each gets a file, the later ones numbered.
-            let rel = unique_name(rel, &mut taken);
-            if let Some(first) = rel.1 {
+            let (rel, first) = unique_name(rel, &mut taken);
+            let renamed = first.is_some();
+            if let Some(first) = first {
                 self.renamed.push(format!(
                     "{} was taken by an earlier entry of this import: this one is {}",
                     first.display(),
-                    rel.0.display()
+                    rel.display()
                 ));
             }
-            let rel = rel.0;
-            let path = root.join(&rel);
-            if path.exists() && !force {
-                self.skipped.push(rel);
+            let identity = existing::Identity::of(&rel, &text);
+            let folder = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+            let same = found.get(&folder).and_then(|files| {
+                files.iter().find(|file| {
+                    !claimed.contains(&file.rel)
+                        && if renamed { file.rel == rel } else { file.identity.same(&identity) }
+                })
+            });
+            let text = existing::stamped(&text);
+            let target = match same {
+                None => {
+                    if root.join(&rel).exists() && !mode.force {
+                        self.skipped
+                            .push((rel, "it exists and is not a page folio can read".into()));
+                        continue;
+                    }
+                    self.written.push(rel.clone());
+                    rel
+                }
+                Some(file) => {
+                    claimed.insert(file.rel.clone());
+                    if file.rel != rel {
+                        self.notes.push(format!(
+                            "{} is already in the site as {}{}",
+                            rel.display(),
+                            file.rel.display(),
+                            if file.rel.to_string_lossy().to_lowercase()
+                                == rel.to_string_lossy().to_lowercase()
+                            {
+                                " (the names differ only in case: one paper)"
+                            } else {
+                                ""
+                            }
+                        ));
+                    }
+                    if file.text == text {
+                        self.unchanged.push(file.rel.clone());
+                        continue;
+                    }
+                    if !mode.update && !mode.force {
+                        self.skipped.push((
+                            file.rel.clone(),
+                            "it is already there; --update refreshes it".into(),
+                        ));
+                        continue;
+                    }
+                    if file.edited && !mode.force {
+                        self.skipped.push((
+                            file.rel.clone(),
+                            "you edited it since it was imported; --force overwrites it".into(),
+                        ));
+                        continue;
+                    }
+                    self.updated.push(file.rel.clone());
+                    file.rel.clone()
+                }
+            };
+            if mode.dry_run {
                 continue;
             }
+            let path = root.join(&target);
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
             }
             std::fs::write(&path, text).map_err(|err| Error::io(&path, err))?;
-            self.written.push(rel);
         }
         Ok(())
     }

@@ -230,3 +230,47 @@ fn published_entries_keep_the_work_and_drop_the_marks() {
     let page = site.read("papers/marked/index.html");
     assert!(page.contains("href=\"https://github.com/x/y\""), "the code link is a button: {page}");
 }
+
+#[test]
+fn importing_again_updates_what_it_wrote_and_never_an_edited_file() {
+    let site = site();
+    let first = "@inproceedings{zheng2024,\n  title = {Sparse-View Prediction},\n  author = {Zheng, Jintu},\n  booktitle = {ECCV},\n  year = {2024},\n  doi = {10.1/abc},\n}\n@article{li2023,\n  title = {Another Paper Entirely},\n  author = {Li, Ming},\n  journal = {TPAMI},\n  year = {2023},\n}\n";
+    site.file("refs.bib", first);
+    let out = site.run(&["import", "bibtex", "refs.bib"]);
+    assert!(stdout(&out).contains("2 files new"), "{}", stdout(&out));
+    let again = site.run(&["import", "bibtex", "refs.bib"]);
+    assert!(stdout(&again).contains("0 files new, 0 updated, 2 unchanged"), "{}", stdout(&again));
+
+    // A newer export: a new key for the same DOI, a corrected venue.
+    let newer = first
+        .replace("zheng2024,", "Zheng2024Sparse,")
+        .replace("{ECCV}", "{ECCV 2024 (Oral)}")
+        .replace("{TPAMI}", "{IEEE TPAMI}");
+    site.file("refs.bib", &newer);
+    let plain = site.run(&["import", "bibtex", "refs.bib"]);
+    let report = stdout(&plain);
+    assert!(report.contains("--update refreshes it"), "{report}");
+    assert!(!site.root().join("content/papers/zheng2024sparse.md").exists(), "no second copy");
+    let dry = site.run(&["import", "bibtex", "refs.bib", "--update", "--dry-run"]);
+    assert!(stdout(&dry).contains("would update"), "{}", stdout(&dry));
+    let zheng = std::fs::read_to_string(site.root().join("content/papers/zheng2024.md")).expect("zheng");
+    assert!(zheng.contains("venue = \"ECCV\""), "a dry run writes nothing");
+
+    // The user edits one paper; --update refreshes the other only.
+    let li_path = site.root().join("content/papers/li2023.md");
+    let li = std::fs::read_to_string(&li_path).expect("li");
+    std::fs::write(&li_path, li.replace("+++\n\n", "+++\nMy own note.\n").replace("status = ", "featured = true\nstatus = "))
+        .expect("edit");
+    let update = site.run(&["import", "bibtex", "refs.bib", "--update"]);
+    let report = stdout(&update);
+    assert!(report.contains("you edited it"), "{report}");
+    assert!(report.contains("is already in the site as content/papers/zheng2024.md"), "{report}");
+    let zheng = std::fs::read_to_string(site.root().join("content/papers/zheng2024.md")).expect("zheng");
+    assert!(zheng.contains("venue = \"ECCV 2024 (Oral)\""), "{zheng}");
+    assert!(std::fs::read_to_string(&li_path).expect("li").contains("featured = true"), "the edit is kept");
+    let forced = site.run(&["import", "bibtex", "refs.bib", "--force"]);
+    assert!(forced.status.success());
+    assert!(std::fs::read_to_string(&li_path).expect("li").contains("IEEE TPAMI"), "--force overwrites");
+    let papers = std::fs::read_dir(site.root().join("content/papers")).expect("papers").count();
+    assert_eq!(papers, 2, "still one file per paper");
+}

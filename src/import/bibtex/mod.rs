@@ -98,7 +98,7 @@ fn split_entries<'a>(
 }
 
 /// Writes one paper file per entry of `bib` into `content/<section>/`.
-pub fn import(root: &Path, bib: &Path, section: &str, force: bool) -> Result<Imported> {
+pub fn import(root: &Path, bib: &Path, section: &str, mode: super::Mode) -> Result<Imported> {
     super::check_section(section)?;
     let bytes = std::fs::read(bib).map_err(|err| Error::io(bib, err))?;
     let source = String::from_utf8(bytes).map_err(|err| {
@@ -111,7 +111,7 @@ pub fn import(root: &Path, bib: &Path, section: &str, force: bool) -> Result<Imp
         )
     })?;
     let (plans, mut imported) = plan_with_report(&source, bib, section);
-    imported.write(root, plans, force)?;
+    imported.write(root, plans, mode)?;
     Ok(imported)
 }
 

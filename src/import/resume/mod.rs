@@ -12,11 +12,11 @@ use schema::*;
 pub use super::Imported;
 
 /// Writes content files from the JSON Resume `json` into the site at `root`.
-pub fn import(root: &Path, json: &Path, force: bool) -> Result<Imported> {
+pub fn import(root: &Path, json: &Path, mode: super::Mode) -> Result<Imported> {
     let source = std::fs::read_to_string(json).map_err(|err| Error::io(json, err))?;
     let (plans, problems) = plan(&source, json)?;
     let mut imported = Imported { problems, ..Imported::default() };
-    imported.write(root, plans, force)?;
+    imported.write(root, plans, mode)?;
     Ok(imported)
 }
 
