@@ -91,6 +91,8 @@ pub(crate) fn item(site: &Site, id: ItemId, lead: &str) -> Option<Value> {
         .as_ref()
         .map(|a| a.name.get(&item.doc.lang, &config.default_language).to_string());
     match item.doc.kind {
+        // Only what citation indexes may take as a paper's record.
+        Kind::Paper if !fm.citable() => None,
         Kind::Paper => {
             let authors: Vec<Value> = fm
                 .authors

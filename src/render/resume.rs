@@ -201,7 +201,10 @@ fn publication(site: &Site, id: ItemId, url: &str) -> Value {
     let item = &site.items[id];
     let fm = &item.doc.front;
     let mut entry = Map::new();
-    put(&mut entry, "name", Some(json!(item.title())));
+    // A descriptive title is not the publication's name.
+    if !fm.title_is_description.unwrap_or(false) {
+        put(&mut entry, "name", Some(json!(item.title())));
+    }
     put(&mut entry, "publisher", text(&fm.venue));
     put(
         &mut entry,

@@ -109,22 +109,38 @@ pub(crate) fn sort_items(items: &[Item], ids: &mut [ItemId], kind: Kind, sort_by
     });
     use std::cmp::Reverse;
     // Keys computed once per item, not once per comparison (a job's title is formatted).
-    // Each order is (earlier key, weight, later key), then title, then file.
+    // Each order is (earlier key, weight, featured first, later key), then title, then file.
     ids.sort_by_cached_key(|&id| {
         let item = &items[id];
         let fm = &item.doc.front;
         let weight = fm.weight.unwrap_or(i64::MAX);
         let date = item.sort_date();
-        let (first, weight, then) = match order {
-            SortBy::Date => (None, 0, date),
-            SortBy::Weight => (None, weight, date),
-            SortBy::Title => (None, 0, None),
+        let (first, weight, not_featured, then) = match order {
+            SortBy::Date => (None, 0, false, date),
+            SortBy::Weight => (None, weight, false, date),
+            SortBy::Title => (None, 0, false, None),
             SortBy::Year => {
+                // Within a year: `weight`, then featured papers, then by month (or date).
                 let year = fm.year.or_else(|| date.map(|d| d.year));
-                (year.map(|year| Date { year, month: None, day: None }), weight, date)
+                let dated = fm.date.or_else(|| {
+                    year.map(|year| Date {
+                        year,
+                        month: fm.month.filter(|m| (1..=12).contains(m)),
+                        day: None,
+                    })
+                });
+                let year = year.map(|year| Date { year, month: None, day: None });
+                (year, weight, !fm.featured.unwrap_or(false), dated)
             }
-            SortBy::Start => (fm.start.or(date), weight, None),
+            SortBy::Start => (fm.start.or(date), weight, false, None),
         };
-        (Reverse(first), weight, Reverse(then), item.title_ref(), item.doc.content_path.as_str())
+        (
+            Reverse(first),
+            weight,
+            not_featured,
+            Reverse(then),
+            item.title_ref(),
+            item.doc.content_path.as_str(),
+        )
     });
 }

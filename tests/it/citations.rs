@@ -228,7 +228,7 @@ fn json_ld_and_scholar_tags_cannot_be_broken_out_of() {
     let site = site_with_author();
     site.file(
         "content/papers/x.md",
-        "+++\ntitle = \"Break </script><script>alert(1)</script> out\"\nauthors = [\"Jintu Zheng\", \"others\"]\nvenue = \"Journal of Things\"\ntype = \"journal\"\nyear = 2024\n[links]\npdf = \"/x.pdf\"\n+++\nAbstract.\n",
+        "+++\ntitle = \"Break </script><script>alert(1)</script> out\"\nauthors = [\"Jintu Zheng\", \"Ming Li*\"]\nvenue = \"Journal of Things\"\ntype = \"journal\"\nyear = 2024\n[links]\npdf = \"/x.pdf\"\n+++\nAbstract.\n",
     )
     .file("static/x.pdf", "%PDF")
     .file("content/_index.md", "+++\ntitle = \"Home\"\n+++\nBio\n")
@@ -246,7 +246,7 @@ fn json_ld_and_scholar_tags_cannot_be_broken_out_of() {
     assert_eq!(value["headline"], "Break </script><script>alert(1)</script> out");
     assert_eq!(value["isPartOf"]["name"], "Journal of Things");
     assert_eq!(value["author"][0]["name"], "Jintu Zheng");
-    assert_eq!(value["author"].as_array().map(Vec::len), Some(1), "\"others\" is not a person");
+    assert_eq!(value["author"][1]["name"], "Ming Li", "marks are not part of a name");
     assert!(
         page.contains("<meta name=\"citation_journal_title\" content=\"Journal of Things\">"),
         "{page}"
@@ -269,4 +269,58 @@ fn json_ld_and_scholar_tags_cannot_be_broken_out_of() {
     assert_eq!(person["alumniOf"][0]["name"], "Some University");
     let project = site.read("projects/p/index.html");
     assert!(project.contains("\"@type\":\"CreativeWork\""), "{project}");
+}
+
+#[test]
+fn a_paper_with_unnamed_authors_under_review_or_described_tells_citation_indexes_nothing() {
+    let site = site_with_author();
+    let paper = |authors: &str, extra: &str| {
+        format!(
+            "+++\ntitle = \"A Paper Title\"\nauthors = {authors}\nvenue = \"ACL\"\ntype = \"conference\"\nyear = 2025\n{extra}+++\nAbstract.\n"
+        )
+    };
+    site.file("content/papers/complete.md", &paper("[\"Jintu Zheng\", \"Ming Li\"]", ""))
+        .file("content/papers/others.md", &paper("[\"Jintu Zheng\", \"others\"]", ""))
+        .file("content/papers/etal.md", &paper("[\"Jintu Zheng\", \"et al.\"]", ""))
+        .file(
+            "content/papers/review.md",
+            &paper("[\"Jintu Zheng\"]", "status = \"under-review\"\n"),
+        )
+        .file(
+            "content/papers/described.md",
+            &paper("[\"Jintu Zheng\"]", "title_is_description = true\n"),
+        );
+    site.build_ok();
+    let complete = site.read("papers/complete/index.html");
+    assert!(complete.contains("<meta name=\"citation_title\" content=\"A Paper Title\">"));
+    assert!(complete.contains("\"@type\":\"ScholarlyArticle\""));
+    for name in ["others", "etal", "review", "described"] {
+        let page = site.read(&format!("papers/{name}/index.html"));
+        assert!(!page.contains("citation_"), "{name}: no Scholar tags");
+        assert!(!page.contains("ScholarlyArticle"), "{name}: no ScholarlyArticle");
+    }
+    let review = site.read("papers/review/index.html");
+    assert!(
+        review.contains("<span class=\"venue\">ACL</span>"),
+        "no year for a paper under review: {review}"
+    );
+    let review_bib = site.read("papers/review.bib");
+    assert!(!review_bib.contains("year"), "{review_bib}");
+    let described = site.read("papers/described/index.html");
+    assert!(described.contains("class=\"pill desc\""), "the title is marked as a description");
+    let described_bib = site.read("papers/described.bib");
+    assert!(!described_bib.contains(" title "), "{described_bib}");
+    let resume: serde_json::Value =
+        serde_json::from_str(&site.read("resume.json")).expect("resume.json");
+    let publications = resume["publications"].as_array().expect("publications");
+    let described = publications
+        .iter()
+        .find(|p| p["url"].as_str().is_some_and(|u| u.contains("/papers/described/")))
+        .expect("the described paper is listed");
+    assert!(described.get("name").is_none(), "a description is not a name: {described}");
+    let complete = publications
+        .iter()
+        .find(|p| p["url"].as_str().is_some_and(|u| u.contains("/papers/complete/")))
+        .expect("the complete paper is listed");
+    assert_eq!(complete["name"], "A Paper Title");
 }

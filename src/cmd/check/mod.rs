@@ -136,6 +136,7 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
     check_drafts_left_out(options, &prepared, &mut report);
     check_translations(&prepared, &mut report);
     check_profile_urls(&prepared, &mut report);
+    check_base_url(&prepared, &mut report);
     check_template_links(&prepared, &outputs, base_path, &existing, &mut report);
     Ok(report.finish())
 }
@@ -192,6 +193,42 @@ fn check_translations(prepared: &Prepared, report: &mut Report) {
             );
         }
     }
+}
+
+/// A `base_url` still pointing at a placeholder would publish canonical URLs, feeds and the
+/// sitemap under an address that is not the site's.
+fn check_base_url(prepared: &Prepared, report: &mut Report) {
+    let url = &prepared.config.base_url;
+    if !is_placeholder_url(url) {
+        return;
+    }
+    let text = std::fs::read_to_string(prepared.config.root.join(crate::config::CONFIG_FILE))
+        .unwrap_or_default();
+    let line = text.lines().position(|l| l.trim_start().starts_with("base_url")).map(|i| i + 1);
+    report.push(
+        Severity::Warning,
+        Diagnostic::new(
+            crate::config::CONFIG_FILE,
+            format!("`base_url` {url} is a placeholder: canonical links, feeds and the sitemap would point there"),
+        )
+        .at(line)
+        .hint("set base_url to the address the site will have, or build with --base-url"),
+    );
+}
+
+/// Whether `url`'s host is a documentation placeholder (`example.org`, `x.example`,
+/// `example.github.io`, the scaffold's `your-name.github.io`).
+pub(crate) fn is_placeholder_url(url: &str) -> bool {
+    let host = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest)
+        .split(['/', ':', '?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.iter().any(|l| *l == "example" || *l == "your-name" || *l == "yourname")
+        || matches!(labels.last(), Some(&("test" | "invalid")))
 }
 
 fn check_profile_urls(prepared: &Prepared, report: &mut Report) {

@@ -33,3 +33,26 @@ fn attributes_and_images() {
     assert_eq!(attribute_values(html, &["href", "src"]), vec!["/a/", "/b.png", "/c.png"]);
     assert_eq!(images_without_alt(html), 1);
 }
+
+#[test]
+fn placeholder_base_urls_are_told_apart_from_real_ones() {
+    use super::is_placeholder_url;
+    for placeholder in [
+        "https://example.org/",
+        "https://example.github.io/",
+        "https://your-name.github.io/",
+        "http://www.example.com:8080/x",
+        "https://me.example/",
+        "https://site.test/",
+    ] {
+        assert!(is_placeholder_url(placeholder), "{placeholder}");
+    }
+    for real in [
+        "https://jintu.dev/",
+        "https://zheng.github.io/",
+        "https://examples.org/",
+        "https://counterexample.net/",
+    ] {
+        assert!(!is_placeholder_url(real), "{real}");
+    }
+}

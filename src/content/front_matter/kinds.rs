@@ -82,6 +82,7 @@ impl Kind {
                     "badges",
                     "links",
                     "featured",
+                    "title_is_description",
                     "bibtex",
                     "image",
                     "image_alt",

@@ -143,6 +143,28 @@ pub enum PaperStatus {
     Preprint,
 }
 
+impl FrontMatter {
+    /// Whether a paper may be announced to citation indexes (Google Scholar's tags,
+    /// ScholarlyArticle JSON-LD): it is published or accepted, its author list is complete
+    /// (no "others"), and its title is the paper's own.
+    pub fn citable(&self) -> bool {
+        let status = self.status.unwrap_or_default();
+        let complete = self.authors.as_ref().is_some_and(|authors| {
+            !authors.is_empty()
+                && authors.iter().all(|a| {
+                    let name = a.trim().trim_end_matches(['*', '†', ' ']);
+                    !(name.eq_ignore_ascii_case("others")
+                        || name.eq_ignore_ascii_case("et al.")
+                        || name.eq_ignore_ascii_case("et al")
+                        || name == "等")
+                })
+        });
+        matches!(status, PaperStatus::Published | PaperStatus::Accepted)
+            && complete
+            && !self.title_is_description.unwrap_or(false)
+    }
+}
+
 /// A named group of skills on the profile.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -204,6 +226,7 @@ front_matter! {
     badges: Vec<String>,
     links: BTreeMap<String, String>,
     featured: bool,
+    title_is_description: bool,
     bibtex: String,
     summary: String,
     organization: String,

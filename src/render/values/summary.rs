@@ -222,6 +222,8 @@ fn paper_fields(v: &mut Obj, site: &Site, shared: &Shared, id: ItemId) {
         .set("image", image_url(config, item))
         .set("image_alt", opt_str(&fm.image_alt))
         .set("featured", fm.featured.unwrap_or(false))
+        .set("title_is_description", fm.title_is_description.unwrap_or(false))
+        .set("citable", fm.citable())
         .set(
             "bibtex",
             item.cite_key
