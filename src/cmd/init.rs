@@ -55,12 +55,16 @@ pub fn init(dir: &Path, lang: &str, force: bool) -> Result<Created> {
         collect(common, common.path(), &mut files);
     }
     let version = env!("CARGO_PKG_VERSION");
+    let repository = release_repository();
     let files = files.into_iter().map(|(path, bytes)| {
         // Dotfiles are stored without their dot so that they are not mistaken for this
         // repository's own.
         let path = if path == Path::new("gitignore") { PathBuf::from(".gitignore") } else { path };
         let bytes = if path.extension().is_some_and(|e| e == "yml") {
-            String::from_utf8_lossy(&bytes).replace("__FOLIO_VERSION__", version).into_bytes()
+            String::from_utf8_lossy(&bytes)
+                .replace("__FOLIO_VERSION__", version)
+                .replace("__FOLIO_REPOSITORY__", &repository)
+                .into_bytes()
         } else {
             bytes
         };
@@ -69,6 +73,17 @@ pub fn init(dir: &Path, lang: &str, force: bool) -> Result<Created> {
     let mut created = write_new_files(dir, files)?;
     created.hidden = hidden;
     Ok(created)
+}
+
+/// The GitHub repository (`owner/name`) whose releases hold folio's binaries: Cargo.toml's
+/// `repository`, or nothing when this folio was built without one.
+pub(crate) fn release_repository() -> String {
+    env!("CARGO_PKG_REPOSITORY")
+        .trim_end_matches('/')
+        .trim_end_matches(".git")
+        .strip_prefix("https://github.com/")
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Copies the compiled-in default theme to `<root>/themes/<name>`.

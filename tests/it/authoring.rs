@@ -102,7 +102,13 @@ fn the_pages_workflow_is_valid_yaml_with_the_expected_steps() {
         })
         .collect();
     assert!(runs.iter().any(|r| r.contains("actions/checkout")), "{runs:?}");
-    assert!(runs.iter().any(|r| r.contains("cargo install --locked folio")), "{runs:?}");
+    assert!(!text.contains("cargo install"), "no crate is installed by name: {text}");
+    let install =
+        runs.iter().position(|r| r.contains("sha256sum --check")).expect("a checksum is verified");
+    let check = runs.iter().position(|r| r.contains("folio check")).expect("the site is checked");
+    let build = runs.iter().position(|r| r.contains("folio build")).expect("and built");
+    assert!(install < check && check < build, "{runs:?}");
+    assert!(text.contains(&format!("FOLIO_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"))), "{text}");
     assert!(runs.iter().any(|r| r.contains("folio build")), "{runs:?}");
     assert!(runs.iter().any(|r| r.contains("actions/upload-pages-artifact")), "{runs:?}");
     assert_eq!(

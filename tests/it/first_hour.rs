@@ -83,3 +83,49 @@ fn every_manual_page_the_manual_cites_is_written() {
         assert!(dir.join(format!("folio-{name}.1")).is_file(), "folio-{name}.1 is cited");
     }
 }
+
+#[test]
+#[cfg(unix)]
+fn a_release_archive_holds_the_binary_its_license_and_readme_with_a_checksum() {
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let binary = out_dir.path().join("folio");
+    std::fs::write(&binary, b"\x7fELF not really").expect("binary");
+    let package = |dir: &std::path::Path| {
+        let output = std::process::Command::new(crate::support::repository().join(".ci/package"))
+            .args(["x86_64-unknown-linux-gnu"])
+            .arg(&binary)
+            .arg(dir)
+            .arg("9.9.9")
+            .output()
+            .expect("run .ci/package");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    };
+    let first = out_dir.path().join("first");
+    package(&first);
+    let archive = "folio-9.9.9-x86_64-unknown-linux-gnu.tar.gz";
+    let listing = std::process::Command::new("tar")
+        .args(["-tzf", archive])
+        .current_dir(&first)
+        .output()
+        .expect("tar");
+    let names = String::from_utf8_lossy(&listing.stdout).into_owned();
+    for name in ["folio", "LICENSE", "README.md"] {
+        assert!(
+            names.lines().any(|l| l == format!("folio-9.9.9-x86_64-unknown-linux-gnu/{name}")),
+            "{name} in\n{names}"
+        );
+    }
+    let check = std::process::Command::new("sha256sum")
+        .args(["--check", &format!("{archive}.sha256")])
+        .current_dir(&first)
+        .output()
+        .expect("sha256sum");
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let second = out_dir.path().join("second");
+    package(&second);
+    assert_eq!(
+        std::fs::read(first.join(archive)).expect("first"),
+        std::fs::read(second.join(archive)).expect("second"),
+        "the same files make the same archive"
+    );
+}

@@ -253,24 +253,36 @@ fn importing_again_updates_what_it_wrote_and_never_an_edited_file() {
     assert!(!site.root().join("content/papers/zheng2024sparse.md").exists(), "no second copy");
     let dry = site.run(&["import", "bibtex", "refs.bib", "--update", "--dry-run"]);
     assert!(stdout(&dry).contains("would update"), "{}", stdout(&dry));
-    let zheng = std::fs::read_to_string(site.root().join("content/papers/zheng2024.md")).expect("zheng");
+    let zheng =
+        std::fs::read_to_string(site.root().join("content/papers/zheng2024.md")).expect("zheng");
     assert!(zheng.contains("venue = \"ECCV\""), "a dry run writes nothing");
 
     // The user edits one paper; --update refreshes the other only.
     let li_path = site.root().join("content/papers/li2023.md");
     let li = std::fs::read_to_string(&li_path).expect("li");
-    std::fs::write(&li_path, li.replace("+++\n\n", "+++\nMy own note.\n").replace("status = ", "featured = true\nstatus = "))
-        .expect("edit");
+    std::fs::write(
+        &li_path,
+        li.replace("+++\n\n", "+++\nMy own note.\n")
+            .replace("status = ", "featured = true\nstatus = "),
+    )
+    .expect("edit");
     let update = site.run(&["import", "bibtex", "refs.bib", "--update"]);
     let report = stdout(&update);
     assert!(report.contains("you edited it"), "{report}");
     assert!(report.contains("is already in the site as content/papers/zheng2024.md"), "{report}");
-    let zheng = std::fs::read_to_string(site.root().join("content/papers/zheng2024.md")).expect("zheng");
+    let zheng =
+        std::fs::read_to_string(site.root().join("content/papers/zheng2024.md")).expect("zheng");
     assert!(zheng.contains("venue = \"ECCV 2024 (Oral)\""), "{zheng}");
-    assert!(std::fs::read_to_string(&li_path).expect("li").contains("featured = true"), "the edit is kept");
+    assert!(
+        std::fs::read_to_string(&li_path).expect("li").contains("featured = true"),
+        "the edit is kept"
+    );
     let forced = site.run(&["import", "bibtex", "refs.bib", "--force"]);
     assert!(forced.status.success());
-    assert!(std::fs::read_to_string(&li_path).expect("li").contains("IEEE TPAMI"), "--force overwrites");
+    assert!(
+        std::fs::read_to_string(&li_path).expect("li").contains("IEEE TPAMI"),
+        "--force overwrites"
+    );
     let papers = std::fs::read_dir(site.root().join("content/papers")).expect("papers").count();
     assert_eq!(papers, 2, "still one file per paper");
 }
