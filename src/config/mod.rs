@@ -94,6 +94,10 @@ struct RawAuthor {
     #[serde(default)]
     email: Option<String>,
     #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    location: Option<Localized>,
+    #[serde(default)]
     affiliation: Option<Localized>,
     #[serde(default)]
     avatar: Option<String>,
@@ -235,6 +239,8 @@ impl Config {
                 name: author.name,
                 name_variants: author.name_variants,
                 email: author.email,
+                phone: author.phone,
+                location: author.location,
                 affiliation: author.affiliation,
                 avatar: author.avatar,
                 profiles: author.profiles,

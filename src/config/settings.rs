@@ -216,6 +216,10 @@ pub struct Author {
     pub name_variants: Vec<String>,
     /// Contact address.
     pub email: Option<String>,
+    /// Telephone number, as it should be shown.
+    pub phone: Option<String>,
+    /// Where the owner is (a city, a country), per language.
+    pub location: Option<Localized>,
     /// Institution per language.
     pub affiliation: Option<Localized>,
     /// A path under static/.

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::content::CONTENT_DIR;
 use crate::error::{Diagnostic, Error, Result};
 mod schema;
+mod site_toml;
 
 use schema::*;
 
@@ -17,6 +18,36 @@ pub fn import(root: &Path, json: &Path, mode: super::Mode) -> Result<Imported> {
     let (plans, problems) = plan(&source, json)?;
     let mut imported = Imported { problems, ..Imported::default() };
     imported.write(root, plans, mode)?;
+    let whole: serde_json::Value = serde_json::from_str(&source).unwrap_or_default();
+    let contact: site_toml::Contact =
+        serde_json::from_value(whole["basics"].clone()).unwrap_or_default();
+    let ongoing: Vec<&str> = whole["work"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|job| job.get("endDate").is_none_or(|end| end.as_str().is_none_or(str::is_empty)))
+        .filter_map(|job| job["name"].as_str())
+        .collect();
+    let current = if ongoing.len() == 1 { Some(ongoing[0]) } else { None };
+    match site_toml::complete(root, &contact, current, mode.force, mode.dry_run)? {
+        site_toml::Outcome::Completed(keys) => {
+            imported.notes.push(format!("site.toml: set {}", keys.join(", ")));
+        }
+        site_toml::Outcome::AlreadyFilled(name) => imported.notes.push(format!(
+            "site.toml already names {name}: left as it is (--force writes the résumé's name, contact and profiles into it)"
+        )),
+        site_toml::Outcome::NothingToDo => {}
+    }
+    // Sections of the schema that no folio kind holds yet: said, not silently dropped.
+    for section in ["volunteer", "languages", "certificates", "references"] {
+        let count = whole[section].as_array().map_or(0, Vec::len);
+        if count > 0 {
+            imported.notes.push(format!(
+                "{section} ({count} {}): not imported, folio has no kind for them yet",
+                if count == 1 { "entry" } else { "entries" }
+            ));
+        }
+    }
     Ok(imported)
 }
 

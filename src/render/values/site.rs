@@ -101,6 +101,11 @@ pub(super) fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) 
         a.set("name", author.name.get(lang, default).to_string())
             .set("name_variants", Value::from(author.name_variants.clone()))
             .set("email", opt_str(&author.email))
+            .set("phone", opt_str(&author.phone))
+            .set(
+                "location",
+                author.location.as_ref().map(|place| place.get(lang, default).to_string()),
+            )
             .set(
                 "affiliation",
                 author.affiliation.as_ref().map(|aff| aff.get(lang, default).to_string()),
