@@ -46,6 +46,9 @@ pub struct BuildReport {
 
 /// Builds the site into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    if options.minify {
+        minify::available().map_err(Error::Refused)?;
+    }
     let started = Instant::now();
     let started_at = std::time::SystemTime::now();
     let output_dir = options.output_dir();

@@ -291,7 +291,8 @@ pub struct BuildArgs {
     /// Include pages marked draft = true.
     #[arg(long)]
     pub drafts: bool,
-    /// Minify HTML, CSS and JavaScript (the pages stay valid HTML).
+    /// Minify HTML, CSS and JavaScript (the pages stay valid HTML). Needs a folio built
+    /// with the `minify` cargo feature.
     #[arg(long)]
     pub minify: bool,
     /// Write into an output folder that holds files folio did not write. They are kept:

@@ -1,12 +1,26 @@
 //! `folio build --minify`: HTML, CSS and JavaScript with what browsers do not need removed
 //! (minify-html, which uses lightningcss and oxc for the CSS and JavaScript inside).
 //!
+//! Only in a folio built with the `minify` feature; without it, `--minify` is refused
+//! before anything is written ([`available`]).
+//!
 //! Only options that keep the HTML valid are used, so a minified site still passes the
 //! Nu Html Checker: quoted attribute values, spaces between attributes, the full doctype,
 //! and the `<html>`/`<head>` tags (they carry `lang`).
 
+#[cfg(feature = "minify")]
 use std::sync::OnceLock;
 
+/// Why `--minify` cannot be used, when this folio was built without it.
+pub(crate) fn available() -> Result<(), String> {
+    if cfg!(feature = "minify") {
+        Ok(())
+    } else {
+        Err("--minify needs a folio built with the `minify` feature (cargo install --features minify, or cargo run --features minify); it makes pages about 2 % smaller after compression, so leaving it out costs little".to_string())
+    }
+}
+
+#[cfg(feature = "minify")]
 fn config() -> &'static minify_html::Cfg {
     static CONFIG: OnceLock<minify_html::Cfg> = OnceLock::new();
     CONFIG.get_or_init(|| {
@@ -25,6 +39,7 @@ pub(crate) fn applies_to(path: &str) -> bool {
 
 /// The minified form of the file `path` (HTML, CSS or JavaScript by extension); other
 /// files come back unchanged. HTML nested deeper than the minifier can follow is refused.
+/// (Without the `minify` feature every file comes back unchanged.)
 pub fn minify(path: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
     use crate::util::depth::{MAX_ELEMENTS, html_depth};
     if path.ends_with(".html") {
@@ -38,6 +53,12 @@ pub fn minify(path: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
     Ok(minify_unchecked(path, bytes))
 }
 
+#[cfg(not(feature = "minify"))]
+fn minify_unchecked(_path: &str, bytes: &[u8]) -> Vec<u8> {
+    bytes.to_vec()
+}
+
+#[cfg(feature = "minify")]
 fn minify_unchecked(path: &str, bytes: &[u8]) -> Vec<u8> {
     if path.ends_with(".html") {
         minify_html::minify(bytes, config())
@@ -50,6 +71,7 @@ fn minify_unchecked(path: &str, bytes: &[u8]) -> Vec<u8> {
     }
 }
 
+#[cfg(feature = "minify")]
 /// Minifies a stylesheet or script as the content of a `<style>`/`<script>` element (how
 /// minify-html reaches its CSS and JavaScript minifiers). Falls back to the original when
 /// the result does not come back in the expected element.
@@ -65,7 +87,7 @@ fn inside(bytes: &[u8], open: &[u8], close: &[u8]) -> Vec<u8> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "minify"))]
 mod tests {
     use super::*;
 

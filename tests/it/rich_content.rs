@@ -295,6 +295,7 @@ fn the_dev_server_serves_pictures_added_by_an_edit() {
 }
 
 #[test]
+#[cfg(feature = "minify")]
 fn minify_shrinks_html_css_and_js_and_keeps_what_matters() {
     let site = TestSite::empty();
     site.file("site.toml", "title = \"Min\"\nbase_url = \"https://example.org/\"\n")
