@@ -17,7 +17,9 @@ use crate::util::depth::{MAX_BRACES, max_depth};
 
 mod fields;
 pub(crate) mod latex;
+mod links;
 mod names;
+mod paper;
 
 use fields::{Entry, Value};
 
