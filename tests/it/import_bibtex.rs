@@ -286,3 +286,38 @@ fn importing_again_updates_what_it_wrote_and_never_an_edited_file() {
     let papers = std::fs::read_dir(site.root().join("content/papers")).expect("papers").count();
     assert_eq!(papers, 2, "still one file per paper");
 }
+
+#[test]
+fn check_names_papers_without_the_owner_and_co_authors_spelt_two_ways() {
+    let site = TestSite::empty();
+    site.file(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://jintu.dev/\"\n[author]\nname = \"Jintu Zheng\"\nname_variants = [\"Jintu Zheng\", \"J. Zheng\"]\n",
+    );
+    let paper = |authors: &str| {
+        format!(
+            "+++\ntitle = \"P\"\nauthors = {authors}\nvenue = \"V\"\ntype = \"conference\"\nyear = 2024\n+++\n"
+        )
+    };
+    site.file("content/papers/a.md", &paper("[\"Jintu Zheng*\", \"Ming Li\"]"))
+        .file("content/papers/b.md", &paper("[\"J. Zheng\", \"Ming Li\", \"Wei Zhang\"]"))
+        .file("content/papers/c.md", &paper("[\"M. Li\", \"Jintu Zheng\"]"))
+        .file("content/papers/d.md", &paper("[\"Someone Else\", \"Wei Zhang\"]"))
+        .file("content/papers/e.md", &paper("[\"Someone Else\", \"others\"]"));
+    let out = site.run(&["check"]);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("content/papers/d.md:3: none of the authors is you"),
+        "a paper without the owner is named with its line: {text}"
+    );
+    assert!(!text.contains("content/papers/e.md"), "\"others\" may hide the owner: {text}");
+    assert!(
+        text.contains(
+            "content/papers/c.md:3: co-author `M. Li` is written `Ming Li` in other papers"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("`Wei Zhang` is written"), "{text}");
+    assert!(!text.contains("a.md") && !text.contains("b.md"), "{text}");
+}

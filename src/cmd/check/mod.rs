@@ -15,6 +15,7 @@ use crate::content::{CONTENT_DIR, Document};
 use crate::error::{Diagnostic, Error, Result};
 use crate::render;
 
+mod authors;
 mod links;
 use links::*;
 
@@ -137,6 +138,7 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
     check_translations(&prepared, &mut report);
     check_profile_urls(&prepared, &mut report);
     check_base_url(&prepared, &mut report);
+    authors::check_authors(&prepared, &mut report);
     check_template_links(&prepared, &outputs, base_path, &existing, &mut report);
     Ok(report.finish())
 }
