@@ -181,8 +181,12 @@ pub(crate) fn atom(site: &Site, _values: &Values, lang: &str) -> String {
         let item = &site.items[id];
         let fm = &item.doc.front;
         let url = Links::permalink_of(config, &item.path);
-        let published = item.sort_date().map(|d| d.rfc3339()).unwrap_or_else(|| updated.clone());
-        let entry_updated = fm.updated.map(|d| d.rfc3339()).unwrap_or_else(|| published.clone());
+        // A date given to the year or month only is not a day of publication: no
+        // <published> then, and <updated> (which Atom requires) is the period's first day.
+        let dated = item.sort_date();
+        let published = dated.filter(|d| d.day.is_some()).map(|d| d.rfc3339());
+        let entry_updated =
+            fm.updated.or(dated).map(|d| d.rfc3339()).unwrap_or_else(|| updated.clone());
         let _ = writeln!(out, "  <entry xml:lang=\"{}\">", escape(lang));
         let _ = writeln!(out, "    <title>{}</title>", escape(&item.title()));
         let _ = writeln!(
@@ -191,7 +195,9 @@ pub(crate) fn atom(site: &Site, _values: &Values, lang: &str) -> String {
             escape(&url)
         );
         let _ = writeln!(out, "    <id>{}</id>", escape(&url));
-        let _ = writeln!(out, "    <published>{published}</published>");
+        if let Some(published) = published {
+            let _ = writeln!(out, "    <published>{published}</published>");
+        }
         let _ = writeln!(out, "    <updated>{entry_updated}</updated>");
         if let Some(description) = &fm.description {
             let _ = writeln!(out, "    <summary>{}</summary>", escape(description));

@@ -134,6 +134,7 @@ fn sitemap_feed_robots_and_404() {
     assert!(feed.contains("<updated>2024-05-01T00:00:00Z</updated>"));
     assert!(feed.contains("Body &lt;b&gt;x&lt;/b&gt;"));
     assert!(site.read("en/atom.xml").contains("<title>Hello</title>"));
+    assert!(feed.contains("<published>2024-05-01T00:00:00Z</published>"), "a full date: {feed}");
     assert!(site.read("robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
     assert_eq!(site.read("404.html"), "404 zh");
     assert_eq!(site.read("en/404.html"), "404 en");
@@ -499,4 +500,16 @@ fn cv_bodies_that_no_list_shows_are_still_on_their_pages_and_checked() {
     );
     site.build_ok();
     assert!(site.read("jobs/index.html").contains("Built <strong>tools</strong>."));
+}
+
+#[test]
+fn a_feed_entry_dated_to_the_year_claims_no_day_of_publication() {
+    let site = TestSite::new();
+    site.file("content/posts/_index.md", "+++\ntitle = \"News\"\n+++\n")
+        .file("content/posts/year.md", "+++\ntitle = \"Year only\"\ndate = \"2023\"\n+++\nBody\n");
+    site.build_ok();
+    let feed = site.read("atom.xml");
+    let entry = feed.split("<entry").nth(1).expect("an entry");
+    assert!(!entry.contains("<published>"), "{entry}");
+    assert!(entry.contains("<updated>2023-01-01T00:00:00Z</updated>"), "{entry}");
 }
