@@ -108,11 +108,13 @@ pub struct Outputs {
     pub resume: bool,
     /// `/search/index.json` per language, and the theme's search page.
     pub search: bool,
+    /// `/llms.txt` per language (llmstxt.org): the site as Markdown for language models.
+    pub llms: bool,
 }
 
 impl Default for Outputs {
     fn default() -> Self {
-        Outputs { bibtex: true, resume: true, search: true }
+        Outputs { bibtex: true, resume: true, search: true, llms: true }
     }
 }
 

@@ -39,6 +39,8 @@ pub enum Job {
     SearchIndex(String),
     /// A language's search page (`search/index.html`, when the theme has `search.html`).
     Search(String),
+    /// A language's `llms.txt`.
+    Llms(String),
 }
 
 /// What a rendered output was made from, to decide after an edit whether it must be
@@ -77,6 +79,7 @@ pub(crate) fn job_path(site: &Site, job: &Job) -> String {
         Job::Resume(lang) => format!("{}resume.json", config.language_prefix(lang)),
         Job::SearchIndex(lang) => format!("{}search/index.json", config.language_prefix(lang)),
         Job::Search(lang) => format!("{}search/index.html", config.language_prefix(lang)),
+        Job::Llms(lang) => format!("{}llms.txt", config.language_prefix(lang)),
     }
 }
 
@@ -119,7 +122,8 @@ pub(crate) fn job_template(site: &Site, templates: &Templates, job: &Job) -> Opt
         | Job::Bib(_)
         | Job::BibList(_)
         | Job::Resume(_)
-        | Job::SearchIndex(_) => None,
+        | Job::SearchIndex(_)
+        | Job::Llms(_) => None,
     }
 }
 
@@ -195,6 +199,19 @@ pub(crate) fn job_deps(site: &Site, templates: &Templates, job: &Job) -> Deps {
         Job::NotFound(lang) | Job::Search(lang) => {
             Deps { lang: Some(lang.clone()), template, ..Deps::default() }
         }
+        // Titles, venues, roles and dates of every item of the language, and the home
+        // page's tagline: front matter only.
+        Job::Llms(lang) => Deps {
+            lang: Some(lang.clone()),
+            template: None,
+            owns: Vec::new(),
+            inputs: site
+                .items
+                .iter()
+                .filter(|item| &item.doc.lang == lang)
+                .map(|item| item.doc.content_path.clone())
+                .collect(),
+        },
         Job::SearchIndex(lang) => Deps {
             // Summaries may come from bodies, so every item of the language is owned.
             owns: site
@@ -296,6 +313,11 @@ pub(crate) fn jobs(site: &Site, templates: &Templates) -> Vec<Job> {
     if outputs.resume {
         for language in &site.config.languages {
             jobs.push(Job::Resume(language.code.clone()));
+        }
+    }
+    if outputs.llms {
+        for language in &site.config.languages {
+            jobs.push(Job::Llms(language.code.clone()));
         }
     }
     if outputs.search {

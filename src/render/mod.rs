@@ -12,6 +12,7 @@
 pub(crate) mod bibtex;
 pub(crate) mod feeds;
 pub(crate) mod jsonld;
+pub(crate) mod llms;
 pub(crate) mod resume;
 pub(crate) mod search;
 pub(crate) mod templates;

@@ -41,6 +41,7 @@ fn job_origin(site: &Site, job: &Job) -> (Option<std::path::PathBuf>, String) {
         Job::Resume(lang) => (None, format!("the JSON Resume ({lang})")),
         Job::SearchIndex(lang) => (None, format!("the search index ({lang})")),
         Job::Search(lang) => (None, format!("the search page ({lang})")),
+        Job::Llms(lang) => (None, format!("llms.txt ({lang})")),
     }
 }
 

@@ -63,6 +63,10 @@ pub fn render_job(
             path: job_path(site, job),
             bytes: crate::render::resume::generate(site, lang).into_bytes(),
         }),
+        Job::Llms(lang) => Ok(Output {
+            path: job_path(site, job),
+            bytes: crate::render::llms::generate(site, lang).into_bytes(),
+        }),
         Job::SearchIndex(lang) => Ok(Output {
             path: job_path(site, job),
             bytes: crate::render::search::index(site, lang).into_bytes(),

@@ -58,6 +58,19 @@ fn example_site_builds_every_page_in_both_languages() {
     assert!(sitemap.contains("hreflang=\"en\" href=\"https://example.github.io/en/papers/eccv2024-sparse-view-subcellular/\""));
     let feed = std::fs::read_to_string(out.path().join("en/atom.xml")).expect("feed");
     assert!(feed.matches("<entry").count() >= 3, "{feed}");
+    let llms = std::fs::read_to_string(out.path().join("llms.txt")).expect("llms.txt");
+    assert!(llms.starts_with("# 郑晋图\n\n> "), "{llms}");
+    assert!(
+        llms.contains(
+            "(https://example.github.io/papers/eccv2024-sparse-view-subcellular/): ECCV 2024; Oral;"
+        ),
+        "each paper as a link with its venue and badges: {llms}"
+    );
+    assert!(llms.contains("在审 (ACL)"), "{llms}");
+    assert!(llms.contains("[Jintu Zheng](https://example.github.io/en/llms.txt)"), "{llms}");
+    let en = std::fs::read_to_string(out.path().join("en/llms.txt")).expect("en/llms.txt");
+    assert!(en.starts_with("# Jintu Zheng\n"), "{en}");
+    assert!(en.contains("under review (ACL)"), "{en}");
 }
 
 #[test]

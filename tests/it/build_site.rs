@@ -513,3 +513,15 @@ fn a_feed_entry_dated_to_the_year_claims_no_day_of_publication() {
     assert!(!entry.contains("<published>"), "{entry}");
     assert!(entry.contains("<updated>2023-01-01T00:00:00Z</updated>"), "{entry}");
 }
+
+#[test]
+fn llms_txt_can_be_turned_off() {
+    let site = TestSite::new();
+    site.file("content/posts/a.md", "+++\ntitle = \"A\"\ndate = 2024-05-01\n+++\n");
+    site.build_ok();
+    assert!(site.read("llms.txt").contains("- [A](https://example.org/posts/a/): 2024"));
+    let config = std::fs::read_to_string(site.root().join("site.toml")).expect("site.toml");
+    site.file("site.toml", &format!("{config}\n[outputs]\nllms = false\n"));
+    site.build_ok();
+    assert!(!site.has("llms.txt"), "off when [outputs] llms = false");
+}
