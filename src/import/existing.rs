@@ -111,6 +111,8 @@ pub(crate) struct Existing {
     pub(crate) text: String,
     pub(crate) identity: Identity,
     pub(crate) edited: bool,
+    /// Whether an import wrote it (it has the stamp).
+    pub(crate) imported: bool,
 }
 
 /// The Markdown files of the folders `folders` (relative to `root`), by folder.
@@ -132,6 +134,7 @@ pub(crate) fn scan(root: &Path, folders: &[PathBuf]) -> BTreeMap<PathBuf, Vec<Ex
                 files.push(Existing {
                     identity: Identity::of(&rel, &text),
                     edited: edited(&text),
+                    imported: text.starts_with(&format!("+++\n{STAMP}")),
                     rel,
                     text,
                 });

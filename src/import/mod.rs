@@ -123,10 +123,12 @@ impl Imported {
                         continue;
                     }
                     if file.edited && !mode.force {
-                        self.skipped.push((
-                            file.rel.clone(),
-                            "you edited it since it was imported; --force overwrites it".into(),
-                        ));
+                        let why = if file.imported {
+                            "you edited it since it was imported; --force overwrites it"
+                        } else {
+                            "no import wrote it (you or folio init did); --force overwrites it"
+                        };
+                        self.skipped.push((file.rel.clone(), why.into()));
                         continue;
                     }
                     self.updated.push(file.rel.clone());

@@ -134,17 +134,14 @@ pub(crate) fn entry(front: &FrontMatter, key: &str, url: &str) -> String {
             if name.eq_ignore_ascii_case("others") { "others".to_string() } else { escape(name) }
         })
         .collect();
-    let mut fields: Vec<(&str, String)> = Vec::new();
-    // A title that only describes the paper is not its title: no entry claims it is.
-    if !front.title_is_description.unwrap_or(false) {
-        fields.push(("title", format!("{{{}}}", escape(front.title.as_deref().unwrap_or("")))));
-    }
-    fields.push(("author", authors.join(" and ")));
+    let mut fields: Vec<(&str, String)> = vec![
+        ("title", format!("{{{}}}", escape(front.title.as_deref().unwrap_or("")))),
+        ("author", authors.join(" and ")),
+    ];
     if let (Some(field), false) = (venue_field, venue.is_empty()) {
         fields.push((field, escape(&venue)));
     }
-    // A paper under review has appeared nowhere yet: no year of publication.
-    if let Some(year) = front.year.filter(|_| status != PaperStatus::UnderReview) {
+    if let Some(year) = front.year {
         fields.push(("year", year.to_string()));
     }
     let note = match status {

@@ -330,7 +330,8 @@ pub(crate) fn jobs(site: &Site, templates: &Templates) -> Vec<Job> {
     }
     if outputs.bibtex {
         for (index, section) in site.sections.iter().enumerate() {
-            if section.kind == crate::content::Kind::Paper && !section.items.is_empty() {
+            let cited = section.items.iter().any(|&id| site.items[id].cite_key.is_some());
+            if section.kind == crate::content::Kind::Paper && cited {
                 jobs.push(Job::BibList(index));
             }
         }

@@ -75,8 +75,18 @@ pub(super) fn assign_citation_keys(
     items: &mut [Item],
     translations: &HashMap<String, Vec<ItemId>>,
 ) {
+    // A paper known only by a description of its title has no citation to give, unless
+    // its own `bibtex` brings the real one.
+    let citable = |item: &Item| {
+        let fm = &item.doc.front;
+        fm.title_is_description != Some(true) || fm.bibtex.is_some()
+    };
     let papers: Vec<ItemId> = (0..items.len())
-        .filter(|&id| items[id].doc.kind == Kind::Paper && items[id].doc.role == Role::Item)
+        .filter(|&id| {
+            items[id].doc.kind == Kind::Paper
+                && items[id].doc.role == Role::Item
+                && citable(&items[id])
+        })
         .collect();
     let wanted_key = |id: ItemId| {
         let item = &items[id];

@@ -61,4 +61,10 @@ fn the_sample_resume_fills_site_toml_and_says_what_it_left_out() {
     let again = site.run(&["import", "resume", "resume.json", "--update"]);
     let report = String::from_utf8_lossy(&again.stdout).into_owned();
     assert!(report.contains("site.toml already names Richard Hendriks: left as it is"), "{report}");
+    assert!(
+        report.contains(
+            "content/_index.md (no import wrote it (you or folio init did); --force overwrites it)"
+        ),
+        "the home page folio init wrote is not taken for an import's: {report}"
+    );
 }
