@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::{Report, Severity};
 use crate::build::prepare::Prepared;
+use crate::content::front_matter::stands_for_unnamed;
 use crate::content::{Document, Kind};
 use crate::error::Diagnostic;
 use crate::error::deserialize::key_line;
@@ -34,11 +35,6 @@ fn initial_key(name: &str) -> Option<String> {
     Some(format!("{} {initial}", last.to_ascii_lowercase()))
 }
 
-fn is_others(name: &str) -> bool {
-    let name = name.trim();
-    name.eq_ignore_ascii_case("others") || name.eq_ignore_ascii_case("et al.") || name == "等"
-}
-
 pub(super) fn check_authors(prepared: &Prepared, report: &mut Report) {
     let Some(owner) = &prepared.config.author else { return };
     let mut variants: Vec<String> = owner.name_variants.iter().map(|v| normalized(v)).collect();
@@ -61,9 +57,9 @@ pub(super) fn check_authors(prepared: &Prepared, report: &mut Report) {
     let mut spellings: BTreeMap<String, BTreeMap<String, Vec<&Document>>> = BTreeMap::new();
     for doc in &papers {
         let authors = doc.front.authors.as_deref().unwrap_or_default();
-        let named: Vec<&String> = authors.iter().filter(|a| !is_others(a)).collect();
+        let named: Vec<&String> = authors.iter().filter(|a| !stands_for_unnamed(a)).collect();
         let mine = named.iter().any(|a| variants.contains(&normalized(a)));
-        if !mine && !named.is_empty() && !authors.iter().any(|a| is_others(a)) {
+        if !mine && !named.is_empty() && !authors.iter().any(|a| stands_for_unnamed(a)) {
             report.push(
                 Severity::Warning,
                 Diagnostic::new(&doc.file, "none of the authors is you (no author.name_variants in site.toml matches)")

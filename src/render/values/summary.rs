@@ -314,7 +314,7 @@ impl Author {
         let normalized = normalize_name(name);
         Author {
             me: variants.iter().any(|v| normalize_name(v) == normalized),
-            others: name.eq_ignore_ascii_case("others") || name == "et al." || name == "等",
+            others: crate::content::front_matter::stands_for_unnamed(name),
             name: name.to_string(),
             equal,
             corresponding,
