@@ -175,6 +175,8 @@ pub enum NewKind {
     Job,
     Education,
     Award,
+    Volunteer,
+    Certificate,
     Post,
     Page,
 }
@@ -189,6 +191,8 @@ impl NewKind {
             NewKind::Job => Kind::Job,
             NewKind::Education => Kind::Education,
             NewKind::Award => Kind::Award,
+            NewKind::Volunteer => Kind::Volunteer,
+            NewKind::Certificate => Kind::Certificate,
             NewKind::Post => Kind::Post,
             NewKind::Page => Kind::Page,
         }

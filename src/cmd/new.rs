@@ -84,15 +84,7 @@ pub fn new_content(
 /// The folder a new item of `kind` goes into: a section whose `_index.md` declares that
 /// kind, else the kind's usual folder (`None` for plain pages, which live in content/).
 fn section_for(root: &Path, kind: Kind) -> Option<String> {
-    let default = match kind {
-        Kind::Paper => "papers",
-        Kind::Project => "projects",
-        Kind::Job => "jobs",
-        Kind::Education => "education",
-        Kind::Award => "awards",
-        Kind::Post => "posts",
-        _ => return None,
-    };
+    let default = kind.folder()?;
     let folders = std::fs::read_dir(root.join(CONTENT_DIR)).into_iter().flatten().flatten();
     let declared = folders.into_iter().find_map(|entry| {
         let index = entry.path().join("_index.md");
@@ -150,6 +142,16 @@ fn front_matter_for(
             "+++\ntitle = \"{title}\"\ndate = \"{date}\"\nissuer = \"{}\"\nrank = \"\"\n+++\n",
             todo("who gave it", "颁发单位"),
         ),
+        Kind::Volunteer => format!(
+            "+++\ntitle = \"{title}\"\norganization = \"{}\"\nrole = \"{}\"\nstart = \"{month}\"\nend = \"present\"\n# website = \"https://…\"\n+++\n- {}\n",
+            todo("the organisation", "组织"),
+            todo("what you did there", "你的角色"),
+            todo("what you did and achieved", "工作内容与成果"),
+        ),
+        Kind::Certificate => format!(
+            "+++\ntitle = \"{title}\"\ndate = \"{date}\"\nissuer = \"{}\"\n# website = \"https://… (where it can be verified)\"\n+++\n",
+            todo("who issued it", "颁发机构"),
+        ),
         Kind::Post => format!(
             "+++\ntitle = \"{title}\"\ndate = \"{date}\"\ndescription = \"{}\"\n+++\n{}\n",
             todo("one sentence for lists and feeds", "用于列表和订阅源的一句话"),
@@ -171,6 +173,8 @@ mod tests {
             Kind::Job,
             Kind::Education,
             Kind::Award,
+            Kind::Volunteer,
+            Kind::Certificate,
             Kind::Post,
             Kind::Page,
         ] {

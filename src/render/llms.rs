@@ -129,7 +129,7 @@ fn detail(item: &Item, lang: &str) -> String {
                 parts.push(words.described.into());
             }
         }
-        Kind::Job | Kind::Education | Kind::Project => {
+        Kind::Job | Kind::Education | Kind::Project | Kind::Volunteer => {
             // A title of its own says something the role and place do not; without one, the
             // title shown is made of them.
             if fm.title.is_some() {
@@ -151,7 +151,7 @@ fn detail(item: &Item, lang: &str) -> String {
                 _ => {}
             }
         }
-        Kind::Award => {
+        Kind::Award | Kind::Certificate => {
             parts.extend(fm.issuer.clone());
             parts.extend(fm.date.map(|d| d.display(lang)));
         }

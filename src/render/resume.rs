@@ -48,8 +48,10 @@ pub(crate) fn generate(site: &Site, lang: &str) -> String {
     );
     resume.insert("basics".into(), basics(site, lang));
     resume.insert("work".into(), in_lang(Kind::Job, work));
+    resume.insert("volunteer".into(), in_lang(Kind::Volunteer, volunteer));
     resume.insert("education".into(), in_lang(Kind::Education, education));
     resume.insert("awards".into(), in_lang(Kind::Award, award));
+    resume.insert("certificates".into(), in_lang(Kind::Certificate, certificate));
     resume.insert(
         "publications".into(),
         in_lang(Kind::Paper, |site, id| {
@@ -59,18 +61,54 @@ pub(crate) fn generate(site: &Site, lang: &str) -> String {
     resume.insert("projects".into(), in_lang(Kind::Project, project));
     if let Some(&home) = site.homes.get(lang) {
         let home = &site.items[home];
-        let skills: Vec<Value> = home
-            .doc
-            .front
+        let fm = &home.doc.front;
+        let skills: Vec<Value> = fm
             .skills
             .iter()
             .flatten()
-            .map(|group| json!({ "name": group.name, "keywords": group.items }))
+            .map(|group| {
+                let mut skill = Map::new();
+                skill.insert("name".into(), json!(group.name));
+                put(&mut skill, "level", text(&group.level));
+                skill.insert("keywords".into(), json!(group.items));
+                Value::Object(skill)
+            })
             .collect();
         resume.insert("skills".into(), Value::Array(skills));
-        let interests: Vec<Value> =
-            home.doc.front.interests.iter().flatten().map(|name| json!({ "name": name })).collect();
+        let languages: Vec<Value> = fm
+            .languages
+            .iter()
+            .flatten()
+            .map(|spoken| {
+                let mut language = Map::new();
+                language.insert("language".into(), json!(spoken.name));
+                put(&mut language, "fluency", text(&spoken.fluency));
+                Value::Object(language)
+            })
+            .collect();
+        resume.insert("languages".into(), Value::Array(languages));
+        let interests: Vec<Value> = fm
+            .interests
+            .iter()
+            .flatten()
+            .map(|interest| match interest.keywords() {
+                [] => json!({ "name": interest.name() }),
+                keywords => json!({ "name": interest.name(), "keywords": keywords }),
+            })
+            .collect();
         resume.insert("interests".into(), Value::Array(interests));
+        let references: Vec<Value> = fm
+            .references
+            .iter()
+            .flatten()
+            .map(|given| {
+                let mut reference = Map::new();
+                reference.insert("name".into(), json!(given.name));
+                put(&mut reference, "reference", text(&given.reference));
+                Value::Object(reference)
+            })
+            .collect();
+        resume.insert("references".into(), Value::Array(references));
     }
     let mut out =
         serde_json::to_string_pretty(&Value::Object(resume)).unwrap_or_else(|_| "{}".into());
@@ -135,6 +173,8 @@ fn work(site: &Site, id: ItemId) -> Value {
     put(&mut entry, "name", text(&fm.organization));
     put(&mut entry, "position", text(&fm.role));
     put(&mut entry, "location", text(&fm.location));
+    put(&mut entry, "description", text(&fm.description));
+    put(&mut entry, "url", text(&fm.website));
     put(&mut entry, "startDate", date(fm.start));
     put(&mut entry, "endDate", end_date(fm.end));
     put(&mut entry, "summary", text(&fm.summary));
@@ -142,6 +182,32 @@ fn work(site: &Site, id: ItemId) -> Value {
     if !points.is_empty() {
         entry.insert("highlights".into(), Value::Array(points));
     }
+    Value::Object(entry)
+}
+
+/// Volunteer work as JSON Resume `volunteer`: a job, with `organization` for `name`.
+fn volunteer(site: &Site, id: ItemId) -> Value {
+    let mut entry = work(site, id);
+    if let Some(map) = entry.as_object_mut() {
+        if let Some(name) = map.remove("name") {
+            map.insert("organization".into(), name);
+        }
+        // The schema's volunteer entries have no location or description.
+        map.remove("location");
+        map.remove("description");
+    }
+    entry
+}
+
+/// A certificate as JSON Resume `certificates`.
+fn certificate(site: &Site, id: ItemId) -> Value {
+    let item = &site.items[id];
+    let fm = &item.doc.front;
+    let mut entry = Map::new();
+    put(&mut entry, "name", Some(json!(item.title())));
+    put(&mut entry, "date", date(fm.date));
+    put(&mut entry, "issuer", text(&fm.issuer));
+    put(&mut entry, "url", text(&fm.website));
     Value::Object(entry)
 }
 
@@ -155,6 +221,10 @@ fn education(site: &Site, id: ItemId) -> Value {
     put(&mut entry, "startDate", date(fm.start));
     put(&mut entry, "endDate", end_date(fm.end));
     put(&mut entry, "score", text(&fm.gpa));
+    put(&mut entry, "url", text(&fm.website));
+    if let Some(courses) = fm.courses.as_ref().filter(|c| !c.is_empty()) {
+        entry.insert("courses".into(), json!(courses));
+    }
     Value::Object(entry)
 }
 
@@ -187,12 +257,21 @@ fn project(site: &Site, id: ItemId) -> Value {
     put(&mut entry, "entity", text(&fm.organization));
     put(&mut entry, "startDate", date(fm.start.or(fm.date)));
     put(&mut entry, "endDate", end_date(fm.end));
-    entry.insert("url".into(), json!(absolute(&item.path)));
+    // The project's own site when it has one, else its page here.
+    let website = fm.links.as_ref().and_then(|l| l.get("website").or_else(|| l.get("project")));
+    let url = website.cloned().unwrap_or_else(|| absolute(&item.path));
+    entry.insert("url".into(), json!(url));
+    let kind = fm.extra.as_ref().and_then(|extra| extra.get("type")).filter(|t| t.is_string());
+    put(&mut entry, "type", kind.cloned());
     if let Some(role) = text(&fm.role) {
         entry.insert("roles".into(), Value::Array(vec![role]));
     }
     if let Some(tags) = fm.tags.as_ref().filter(|t| !t.is_empty()) {
         entry.insert("keywords".into(), json!(tags));
+    }
+    let points = highlights(&item.rendered.html);
+    if !points.is_empty() {
+        entry.insert("highlights".into(), Value::Array(points));
     }
     Value::Object(entry)
 }
@@ -230,5 +309,14 @@ fn publication(site: &Site, id: ItemId, url: &str) -> Value {
 /// The document kinds a resume shows, for the dependencies of `resume.json`.
 pub(crate) fn shows(role: Role, kind: Kind) -> bool {
     role == Role::Home
-        || matches!(kind, Kind::Job | Kind::Education | Kind::Award | Kind::Paper | Kind::Project)
+        || matches!(
+            kind,
+            Kind::Job
+                | Kind::Volunteer
+                | Kind::Education
+                | Kind::Award
+                | Kind::Certificate
+                | Kind::Paper
+                | Kind::Project
+        )
 }

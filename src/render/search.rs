@@ -115,7 +115,7 @@ fn title_of(kind: Kind, fm: &crate::content::front_matter::FrontMatter) -> Strin
         return crate::markdown::plain_text(title);
     }
     let parts: Vec<&str> = match kind {
-        Kind::Job => {
+        Kind::Job | Kind::Volunteer => {
             [&fm.role, &fm.organization].into_iter().flatten().map(String::as_str).collect()
         }
         Kind::Education => {

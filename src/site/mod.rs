@@ -102,7 +102,9 @@ impl Item {
             return std::borrow::Cow::Borrowed(title);
         }
         match (self.doc.kind, &fm.role, &fm.organization, &fm.degree, &fm.school) {
-            (Kind::Job, Some(role), Some(org), _, _) => format!("{role} · {org}").into(),
+            (Kind::Job | Kind::Volunteer, Some(role), Some(org), _, _) => {
+                format!("{role} · {org}").into()
+            }
             (Kind::Education, _, _, Some(degree), Some(school)) => {
                 format!("{degree} · {school}").into()
             }

@@ -12,6 +12,10 @@ pub enum Kind {
     Job,
     Education,
     Award,
+    /// Unpaid work: JSON Resume's `volunteer`.
+    Volunteer,
+    /// A certificate or licence: JSON Resume's `certificates`.
+    Certificate,
     Post,
     Page,
     /// The home page (`content/_index.md`): the site owner's profile.
@@ -22,12 +26,14 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind a section can hold.
-    pub const ITEM_KINDS: [Kind; 7] = [
+    pub const ITEM_KINDS: [Kind; 9] = [
         Kind::Paper,
         Kind::Project,
         Kind::Job,
         Kind::Education,
         Kind::Award,
+        Kind::Volunteer,
+        Kind::Certificate,
         Kind::Post,
         Kind::Page,
     ];
@@ -35,7 +41,15 @@ impl Kind {
     /// Whether lists carry this kind's body (as its summary's `content`): a CV and a
     /// publication list show papers, jobs, education and awards in full.
     pub fn listed_in_full(self) -> bool {
-        matches!(self, Kind::Paper | Kind::Job | Kind::Education | Kind::Award)
+        matches!(
+            self,
+            Kind::Paper
+                | Kind::Job
+                | Kind::Education
+                | Kind::Award
+                | Kind::Volunteer
+                | Kind::Certificate
+        )
     }
 
     /// The lowercase name used in templates and front matter.
@@ -46,11 +60,29 @@ impl Kind {
             Kind::Job => "job",
             Kind::Education => "education",
             Kind::Award => "award",
+            Kind::Volunteer => "volunteer",
+            Kind::Certificate => "certificate",
             Kind::Post => "post",
             Kind::Page => "page",
             Kind::Profile => "profile",
             Kind::Section => "section",
         }
+    }
+
+    /// The folder `folio new` puts an item of this kind in when no section declares the
+    /// kind (`None` for plain pages, which live in content/).
+    pub fn folder(self) -> Option<&'static str> {
+        Some(match self {
+            Kind::Paper => "papers",
+            Kind::Project => "projects",
+            Kind::Job => "jobs",
+            Kind::Education => "education",
+            Kind::Award => "awards",
+            Kind::Volunteer => "volunteer",
+            Kind::Certificate => "certificates",
+            Kind::Post => "posts",
+            Kind::Page | Kind::Profile | Kind::Section => return None,
+        })
     }
 
     /// The kind of a section folder without `kind` in its `_index.md`.
@@ -61,6 +93,8 @@ impl Kind {
             "jobs" | "work" => Kind::Job,
             "education" => Kind::Education,
             "awards" => Kind::Award,
+            "volunteer" | "volunteering" => Kind::Volunteer,
+            "certificates" => Kind::Certificate,
             "posts" | "news" | "blog" => Kind::Post,
             _ => Kind::Page,
         }
@@ -104,15 +138,36 @@ impl Kind {
                 ],
                 &["title"],
             ),
-            Kind::Job => (
-                &["organization", "role", "department", "location", "start", "end", "summary"],
+            Kind::Job | Kind::Volunteer => (
+                &[
+                    "organization",
+                    "role",
+                    "department",
+                    "location",
+                    "start",
+                    "end",
+                    "summary",
+                    "website",
+                ],
                 &["organization", "role", "start"],
             ),
             Kind::Education => (
-                &["school", "degree", "department", "field", "location", "start", "end", "gpa"],
+                &[
+                    "school",
+                    "degree",
+                    "department",
+                    "field",
+                    "location",
+                    "start",
+                    "end",
+                    "gpa",
+                    "courses",
+                    "website",
+                ],
                 &["school", "degree", "start"],
             ),
             Kind::Award => (&["date", "issuer", "rank", "field_size", "level"], &["title"]),
+            Kind::Certificate => (&["date", "issuer", "website"], &["title"]),
             Kind::Post => (&["date", "updated"], &["title", "date"]),
             Kind::Page => (&["date"], &["title"]),
             Kind::Profile => (
@@ -120,6 +175,8 @@ impl Kind {
                     "tagline",
                     "interests",
                     "skills",
+                    "languages",
+                    "references",
                     "highlights",
                     "open_to",
                     "publications_summary",

@@ -172,8 +172,64 @@ pub fn stands_for_unnamed(author: &str) -> bool {
 pub struct SkillGroup {
     /// The group's name, e.g. "Languages".
     pub name: String,
+    /// How good the owner is at them, in their words ("Master", "熟练").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
     /// The skills.
+    #[serde(default)]
     pub items: Vec<String>,
+}
+
+/// A research or personal interest on the profile: a name, or a name with keywords.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+#[allow(missing_docs)]
+pub enum Interest {
+    Name(String),
+    Group {
+        name: String,
+        #[serde(default)]
+        keywords: Vec<String>,
+    },
+}
+
+impl Interest {
+    /// The interest's name.
+    pub fn name(&self) -> &str {
+        match self {
+            Interest::Name(name) | Interest::Group { name, .. } => name,
+        }
+    }
+
+    /// Its keywords, if any.
+    pub fn keywords(&self) -> &[String] {
+        match self {
+            Interest::Name(_) => &[],
+            Interest::Group { keywords, .. } => keywords,
+        }
+    }
+}
+
+/// A language the owner speaks, and how well.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpokenLanguage {
+    /// The language, e.g. "English".
+    pub name: String,
+    /// How well, in the owner's words ("Native speaker", "CET-6").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fluency: Option<String>,
+}
+
+/// A reference: someone who recommends the owner, and what they say.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// Who gives the reference.
+    pub name: String,
+    /// What they say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
 }
 
 /// The link names a paper accepts.
@@ -245,8 +301,12 @@ front_matter! {
     field_size: u32,
     level: String,
     tagline: String,
-    interests: Vec<String>,
+    interests: Vec<Interest>,
     skills: Vec<SkillGroup>,
+    languages: Vec<SpokenLanguage>,
+    references: Vec<Reference>,
+    website: String,
+    courses: Vec<String>,
     highlights: Vec<String>,
     open_to: String,
     publications_summary: String,

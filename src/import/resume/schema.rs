@@ -17,6 +17,14 @@ pub(super) struct Resume {
     #[serde(default)]
     pub(super) work: Vec<serde_json::Value>,
     #[serde(default)]
+    pub(super) volunteer: Vec<serde_json::Value>,
+    #[serde(default)]
+    pub(super) certificates: Vec<serde_json::Value>,
+    #[serde(default)]
+    pub(super) languages: Vec<serde_json::Value>,
+    #[serde(default)]
+    pub(super) references: Vec<serde_json::Value>,
+    #[serde(default)]
     pub(super) education: Vec<serde_json::Value>,
     #[serde(default)]
     pub(super) awards: Vec<serde_json::Value>,
@@ -73,9 +81,54 @@ pub(super) struct Work {
     #[serde(default)]
     pub(super) location: Option<String>,
     #[serde(default)]
+    pub(super) description: Option<String>,
+    #[serde(default)]
+    pub(super) url: Option<String>,
+    #[serde(default)]
     pub(super) summary: Option<String>,
     #[serde(default)]
     pub(super) highlights: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Volunteer {
+    pub(super) organization: String,
+    pub(super) position: String,
+    pub(super) start_date: String,
+    #[serde(default)]
+    pub(super) end_date: Option<String>,
+    #[serde(default)]
+    pub(super) url: Option<String>,
+    #[serde(default)]
+    pub(super) summary: Option<String>,
+    #[serde(default)]
+    pub(super) highlights: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct Certificate {
+    pub(super) name: String,
+    #[serde(default)]
+    pub(super) date: Option<String>,
+    #[serde(default)]
+    pub(super) issuer: Option<String>,
+    #[serde(default)]
+    pub(super) url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct Language {
+    pub(super) language: String,
+    #[serde(default)]
+    pub(super) fluency: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct Reference {
+    pub(super) name: String,
+    #[serde(default)]
+    pub(super) reference: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -90,6 +143,12 @@ pub(super) struct Education {
     pub(super) area: Option<String>,
     #[serde(default)]
     pub(super) score: Option<String>,
+    #[serde(default)]
+    pub(super) url: Option<String>,
+    #[serde(default)]
+    pub(super) location: Option<String>,
+    #[serde(default)]
+    pub(super) courses: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -134,11 +193,17 @@ pub(super) struct Project {
     pub(super) entity: Option<String>,
     #[serde(default)]
     pub(super) keywords: Vec<String>,
+    #[serde(default)]
+    pub(super) highlights: Vec<String>,
+    #[serde(default, rename = "type")]
+    pub(super) kind: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 pub(super) struct Skill {
     pub(super) name: String,
+    #[serde(default)]
+    pub(super) level: Option<String>,
     #[serde(default)]
     pub(super) keywords: Vec<String>,
 }
@@ -146,6 +211,8 @@ pub(super) struct Skill {
 #[derive(Debug, Deserialize)]
 pub(super) struct Interest {
     pub(super) name: String,
+    #[serde(default)]
+    pub(super) keywords: Vec<String>,
 }
 
 /// `startDate` and `endDate` of entry `entry` (`work[2]`), checked; no end date is "present".

@@ -119,12 +119,14 @@ pub(super) fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) 
 }
 
 pub(super) fn collections_value(site: &Site, summaries: &[Value], lang: &str) -> Value {
-    const KINDS: [(Kind, &str); 7] = [
+    const KINDS: [(Kind, &str); 9] = [
         (Kind::Paper, "papers"),
         (Kind::Project, "projects"),
         (Kind::Job, "jobs"),
         (Kind::Education, "education"),
         (Kind::Award, "awards"),
+        (Kind::Volunteer, "volunteer"),
+        (Kind::Certificate, "certificates"),
         (Kind::Post, "posts"),
         (Kind::Page, "pages"),
     ];
@@ -193,6 +195,8 @@ pub(super) fn default_profile(site: &Site, lang: &str) -> Value {
         .set("tagline", None::<String>)
         .set("interests", Value::from(Vec::<Value>::new()))
         .set("skills", Value::from(Vec::<Value>::new()))
+        .set("languages", Value::from(Vec::<Value>::new()))
+        .set("references", Value::from(Vec::<Value>::new()))
         .set("highlights", Value::from(Vec::<Value>::new()))
         .set("open_to", None::<String>)
         .set("publications_summary", None::<String>)

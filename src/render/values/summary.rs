@@ -160,7 +160,12 @@ pub(super) fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
 
     match doc.kind {
         Kind::Paper => paper_fields(&mut v, site, shared, id),
-        Kind::Project | Kind::Job | Kind::Education => role_fields(&mut v, site, id, present),
+        Kind::Project | Kind::Job | Kind::Education | Kind::Volunteer => {
+            role_fields(&mut v, site, id, present)
+        }
+        Kind::Certificate => {
+            v.set("issuer", opt_str(&fm.issuer)).set("website", opt_str(&fm.website));
+        }
         Kind::Award => {
             v.set("issuer", opt_str(&fm.issuer))
                 .set("rank", opt_str(&fm.rank))
@@ -253,6 +258,8 @@ fn role_fields(v: &mut Obj, site: &Site, id: ItemId, present: &str) {
         .set("degree", opt_str(&fm.degree))
         .set("field", opt_str(&fm.field))
         .set("gpa", opt_str(&fm.gpa))
+        .set("courses", strings_list(&fm.courses))
+        .set("website", opt_str(&fm.website))
         .set("start", date_value(fm.start))
         .set("end", fm.end.map(|e| Value::from_serializable(&e)))
         .set("period", {
@@ -269,8 +276,13 @@ fn role_fields(v: &mut Obj, site: &Site, id: ItemId, present: &str) {
 /// The profile's fields: tagline, interests, skills, highlights.
 fn profile_fields(v: &mut Obj, fm: &crate::content::FrontMatter) {
     v.set("tagline", opt_str(&fm.tagline))
-        .set("interests", strings_list(&fm.interests))
+        .set(
+            "interests",
+            Value::from(fm.interests.iter().flatten().map(interest_text).collect::<Vec<_>>()),
+        )
         .set("skills", Value::from_serializable(&fm.skills.clone().unwrap_or_default()))
+        .set("languages", Value::from_serializable(&fm.languages.clone().unwrap_or_default()))
+        .set("references", Value::from_serializable(&fm.references.clone().unwrap_or_default()))
         .set(
             "highlights",
             Value::from(
@@ -283,6 +295,14 @@ fn profile_fields(v: &mut Obj, fm: &crate::content::FrontMatter) {
         )
         .set("open_to", opt_str(&fm.open_to))
         .set("publications_summary", opt_str(&fm.publications_summary).clone());
+}
+
+/// An interest as a line of text: its name, with its keywords in parentheses.
+fn interest_text(interest: &crate::content::front_matter::Interest) -> Value {
+    match interest.keywords() {
+        [] => Value::from(interest.name()),
+        keywords => Value::from(format!("{} ({})", interest.name(), keywords.join(", "))),
+    }
 }
 
 /// An author of a paper, with the marks taken off the name.
