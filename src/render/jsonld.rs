@@ -54,9 +54,23 @@ pub(crate) fn person(site: &Site, lang: &str) -> Option<Value> {
         person.insert("image".into(), json!(url));
     }
     if let Some(&home) = site.homes.get(lang) {
-        if let Some(tagline) = &site.items[home].doc.front.tagline {
+        let profile = &site.items[home].doc.front;
+        if let Some(tagline) = &profile.tagline {
             person.insert("jobTitle".into(), json!(tagline));
         }
+        let spoken: Vec<&str> =
+            profile.languages.iter().flatten().map(|l| l.name.as_str()).collect();
+        if !spoken.is_empty() {
+            person.insert("knowsLanguage".into(), json!(spoken));
+        }
+    }
+    let credentials: Vec<Value> = site
+        .collection(Kind::Certificate, lang)
+        .into_iter()
+        .map(|id| json!({ "@type": "EducationalOccupationalCredential", "name": site.items[id].title() }))
+        .collect();
+    if !credentials.is_empty() {
+        person.insert("hasCredential".into(), Value::Array(credentials));
     }
     let schools: Vec<Value> = site
         .collection(Kind::Education, lang)

@@ -137,6 +137,8 @@ fn every_section_of_the_sample_comes_back_out_of_resume_json() {
         assert!(cv.contains(shown), "{shown} on the CV:\n{cv}");
     }
     assert!(site.has("volunteer/coderdojo-2012-01-01/index.html"), "the volunteer page");
+    let home = site.read("index.html");
+    assert!(home.contains(r#""knowsLanguage":["English"]"#), "Person JSON-LD: {home}");
 
     // The official schema agrees, where the acceptance kit's tools are installed.
     let tools = std::env::var_os("ACCEPTANCE_TOOLS")
