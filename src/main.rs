@@ -7,8 +7,8 @@ use clap::CommandFactory;
 use clap::Parser;
 use folio::cmd::check::Severity;
 use folio::cmd::cli::{
-    BuildArgs, CheckArgs, CheckFormat, Cli, Command, ImportCommand, InitArgs, NewArgs, ServeArgs,
-    ThemeCommand,
+    BuildArgs, CheckArgs, CheckFormat, Cli, Command, ImportCommand, ImportIdentifiersArgs,
+    InitArgs, NewArgs, ServeArgs, ThemeCommand,
 };
 use folio::serve::{Notice, ServeOptions};
 use folio::{BuildOptions, BuildReport, Error};
@@ -52,6 +52,31 @@ fn main() -> ExitCode {
                 dry_run: args.dry_run,
             };
             let imported = folio::import::resume::import(&args.root, &args.file, mode);
+            return report_import(imported, &args.root, mode.dry_run);
+        }
+        Command::Import(ImportCommand::Identifiers(words)) => {
+            let args = ImportIdentifiersArgs::parse_from(
+                std::iter::once("folio import".to_string()).chain(words),
+            );
+            let identifiers: Result<Vec<_>, String> = args
+                .identifiers
+                .iter()
+                .map(|text| folio::import::identifiers::Identifier::parse(text))
+                .collect();
+            let identifiers = match identifiers {
+                Ok(identifiers) => identifiers,
+                Err(why) => {
+                    print_failure(&Error::Refused(why), "import failed", "no file was written");
+                    return ExitCode::from(2);
+                }
+            };
+            let mode = folio::import::Mode {
+                update: args.update,
+                force: args.force,
+                dry_run: args.dry_run,
+            };
+            let imported =
+                folio::import::identifiers::import(&args.root, &identifiers, &args.section, mode);
             return report_import(imported, &args.root, mode.dry_run);
         }
         Command::Completions(args) => {

@@ -43,8 +43,12 @@ pub enum Command {
     /// Work with themes.
     #[command(subcommand)]
     Theme(ThemeCommand),
-    /// Create content files from a BibTeX file or a JSON Resume.
-    #[command(subcommand)]
+    /// Create content files from a BibTeX file, a JSON Resume, or identifiers (DOI, arXiv,
+    /// ORCID, dblp).
+    #[command(
+        subcommand,
+        after_help = "Papers by identifier (several at once; --section, --update, --force, --dry-run and --root as for bibtex):\n  folio import doi:10.1109/CVPR.2016.90 arxiv:1706.03762\n  folio import orcid:0000-0002-1825-0097      all works of an ORCID record\n  folio import dblp:34/7659 --dry-run          all works on a dblp person page\nAnswers are kept in .folio-cache/import/: a rerun works offline."
+    )]
     Import(ImportCommand),
     /// Print a shell completion script.
     #[command(
@@ -78,6 +82,35 @@ pub enum ImportCommand {
     /// Jobs, education, awards, papers, projects and the profile from a JSON Resume.
     #[command(after_help = "Examples:\n  folio import resume resume.json")]
     Resume(ImportResumeArgs),
+    /// Papers by identifier: doi:…, arxiv:…, orcid:…, dblp:… (see `folio import --help`).
+    #[command(external_subcommand)]
+    Identifiers(Vec<String>),
+}
+
+/// Options of `folio import <identifier>…`, read after clap has seen an identifier where a
+/// subcommand would be.
+#[derive(Debug, Parser)]
+#[command(name = "folio import", about = "Papers by identifier from doi.org, arXiv, ORCID or dblp")]
+pub struct ImportIdentifiersArgs {
+    /// doi:10.…/…, arxiv:2401.01234, orcid:0000-0000-0000-0000 or dblp:<pid>.
+    #[arg(required = true, value_name = "IDENTIFIER")]
+    pub identifiers: Vec<String>,
+    /// The section folder to write into (under content/).
+    #[arg(long, default_value = "papers")]
+    pub section: String,
+    /// Refresh the files of papers already imported (matched by DOI, arXiv id or title),
+    /// unless you edited them since.
+    #[arg(long)]
+    pub update: bool,
+    /// Overwrite existing files, edited or not.
+    #[arg(long)]
+    pub force: bool,
+    /// Only say what would be written.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The site's folder.
+    #[arg(long, short = 'r', value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 /// Options of `folio import bibtex`.

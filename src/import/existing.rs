@@ -89,13 +89,17 @@ impl Identity {
     /// arXiv id or title (letters and digits compared without case).
     pub(crate) fn same(&self, other: &Identity) -> bool {
         let both = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
+        // Two DOIs (or arXiv ids) that differ are two papers, whatever their titles say
+        // (a data set and its first version, a preprint's two parts).
+        let differ = |a: &Option<String>, b: &Option<String>| a.is_some() && b.is_some() && a != b;
+        let distinct = differ(&self.doi, &other.doi) || differ(&self.arxiv, &other.arxiv);
         self.name == other.name
             || self.paper
                 && other.paper
                 && (both(&self.cite_key, &other.cite_key)
                     || both(&self.doi, &other.doi)
                     || both(&self.arxiv, &other.arxiv)
-                    || both(&self.title, &other.title))
+                    || !distinct && both(&self.title, &other.title))
     }
 }
 

@@ -10,6 +10,7 @@ use crate::error::{Diagnostic, Error, Result};
 
 pub mod bibtex;
 mod existing;
+pub mod identifiers;
 pub mod resume;
 
 /// What an import would write (site-relative path and text of each file), and the entries
@@ -78,11 +79,15 @@ impl Imported {
             }
             let identity = existing::Identity::of(&rel, &text);
             let folder = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+            // The file of the same name first, then any file of the same paper.
             let same = found.get(&folder).and_then(|files| {
-                files.iter().find(|file| {
-                    !claimed.contains(&file.rel)
-                        && if renamed { file.rel == rel } else { file.identity.same(&identity) }
-                })
+                let free = || files.iter().filter(|file| !claimed.contains(&file.rel));
+                if renamed {
+                    return free().find(|file| file.rel == rel);
+                }
+                free()
+                    .find(|file| file.rel == rel && file.identity.same(&identity))
+                    .or_else(|| free().find(|file| file.identity.same(&identity)))
             });
             let text = existing::stamped(&text);
             let target = match same {
@@ -167,6 +172,30 @@ fn unique_name(
         }
     }
     unreachable!("some numbered name is free")
+}
+
+/// Plain text as Markdown that shows it as it is: a résumé's strings are not Markdown, so
+/// `*`, `_`, `<`, `$` or quotes in them must not turn into emphasis, HTML, math or curly
+/// quotes, and a line must not start a list or a heading.
+pub(crate) fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for line in text.lines() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let body = line.trim_start();
+        out.push_str(&line[..line.len() - body.len()]);
+        let digits = body.chars().take_while(char::is_ascii_digit).count();
+        for (at, c) in body.char_indices() {
+            let starts_block = at == 0 && matches!(c, '#' | '-' | '+' | '=')
+                || (at == digits && digits > 0 && matches!(c, '.' | ')'));
+            if starts_block || "\\`*_[]<>'\"$~|&!".contains(c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Checks `--section`: a folder inside `content/` (`papers`, `research/papers`).

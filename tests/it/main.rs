@@ -16,6 +16,7 @@ mod fuzz_corpus;
 mod golden;
 mod hardening;
 mod import_bibtex;
+mod import_identifiers;
 mod import_resume;
 mod incremental;
 mod rich_content;

@@ -265,7 +265,7 @@ pub(super) fn paper_of(entry: &Entry) -> Result<Paper, String> {
         badges,
         tags,
         image,
-        bibtex: entry.original.trim().to_string(),
+        bibtex: Some(entry.original.trim().to_string()),
         links,
         extra,
         body,

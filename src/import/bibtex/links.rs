@@ -102,7 +102,7 @@ pub(super) fn is_address(target: &str) -> bool {
 }
 
 /// `10.1/x` from any of `https://doi.org/10.1/x`, `http://dx.doi.org/10.1/x`, `doi:10.1/x`.
-pub(super) fn normalize_doi(doi: &str) -> String {
+pub(crate) fn normalize_doi(doi: &str) -> String {
     let mut doi = doi.trim();
     loop {
         let lower = doi.to_ascii_lowercase();

@@ -19,7 +19,8 @@ mod fields;
 pub(crate) mod latex;
 mod links;
 mod names;
-mod paper;
+pub(super) mod paper;
+pub(crate) use links::normalize_doi;
 
 use fields::{Entry, Value};
 

@@ -8,57 +8,60 @@ use serde::Serialize;
 
 /// The front matter written for a paper, in the order a person reads it.
 #[derive(Debug, Serialize)]
-pub(super) struct Paper {
-    pub(super) title: String,
-    pub(super) authors: Vec<String>,
+pub(in crate::import) struct Paper {
+    pub(in crate::import) title: String,
+    pub(in crate::import) authors: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) venue: Option<String>,
+    pub(in crate::import) venue: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) abbr: Option<String>,
+    pub(in crate::import) abbr: Option<String>,
     #[serde(rename = "type")]
-    pub(super) paper_type: &'static str,
-    pub(super) year: i64,
+    pub(in crate::import) paper_type: &'static str,
+    pub(in crate::import) year: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) month: Option<u8>,
-    pub(super) status: &'static str,
+    pub(in crate::import) month: Option<u8>,
+    pub(in crate::import) status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) featured: Option<bool>,
+    pub(in crate::import) featured: Option<bool>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub(super) badges: Vec<String>,
+    pub(in crate::import) badges: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub(super) tags: Vec<String>,
+    pub(in crate::import) tags: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) image: Option<String>,
-    pub(super) bibtex: String,
+    pub(in crate::import) image: Option<String>,
+    /// The entry as written, for citing; none for papers read from a service (folio makes
+    /// their BibTeX from the front matter).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(in crate::import) bibtex: Option<String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub(super) links: BTreeMap<String, String>,
+    pub(in crate::import) links: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub(super) extra: BTreeMap<String, String>,
+    pub(in crate::import) extra: BTreeMap<String, String>,
     /// The abstract: the page's body.
     #[serde(skip)]
-    pub(super) body: String,
+    pub(in crate::import) body: String,
     /// Files the entry names by a path of its own (`pdf = {paper.pdf}`): field → path.
     #[serde(skip)]
-    pub(super) files: Vec<(String, String)>,
+    pub(in crate::import) files: Vec<(String, String)>,
     /// Fields with no place of their own, kept under `[extra]`.
     #[serde(skip)]
-    pub(super) kept_in_extra: Vec<String>,
+    pub(in crate::import) kept_in_extra: Vec<String>,
 }
 
 impl Paper {
-    pub(super) fn title(&self) -> String {
+    pub(in crate::import) fn title(&self) -> String {
         self.title.clone()
     }
 
     /// The file's text: TOML front matter, then the abstract.
-    pub(super) fn text(&self) -> Result<String, toml::ser::Error> {
+    pub(in crate::import) fn text(&self) -> Result<String, toml::ser::Error> {
         let toml = toml::to_string(self)?;
         let body = if self.body.is_empty() { String::new() } else { format!("{}\n", self.body) };
         Ok(format!("+++\n{toml}+++\n{body}"))
     }
 
     /// What the user is told about this paper besides "wrote".
-    pub(super) fn notes(&self, rel: &Path) -> Vec<String> {
+    pub(in crate::import) fn notes(&self, rel: &Path) -> Vec<String> {
         let mut notes = Vec::new();
         let folder = rel.parent().map(|p| p.display().to_string()).unwrap_or_default();
         for (field, path) in &self.files {
@@ -87,6 +90,6 @@ impl Paper {
 }
 
 /// The last part of a path (al-folio's `pdf = {assets/pdf/x.pdf}` → `x.pdf`).
-pub(super) fn file_name(path: &str) -> String {
+pub(in crate::import) fn file_name(path: &str) -> String {
     path.rsplit(['/', '\\']).next().unwrap_or(path).to_string()
 }

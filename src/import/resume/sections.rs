@@ -125,36 +125,15 @@ fn put(table: &mut toml::Table, key: &str, value: &Option<String>) {
 
 /// Highlights as the Markdown list a body holds (and `/resume.json` reads back).
 fn bullets(highlights: &[String]) -> String {
-    highlights.iter().map(|h| format!("- {}\n", literal(&h.replace('\n', " ")))).collect()
+    highlights
+        .iter()
+        .map(|h| format!("- {}\n", crate::import::literal(&h.replace('\n', " "))))
+        .collect()
 }
 
 /// A paragraph of the résumé's plain text as a Markdown body.
 pub(super) fn paragraph(text: &Option<String>) -> String {
-    text.as_deref().map(|t| format!("{}\n", literal(t))).unwrap_or_default()
-}
-
-/// Plain text as Markdown that shows it as it is: a résumé's strings are not Markdown, so
-/// `*`, `_`, `<`, `$` or quotes in them must not turn into emphasis, HTML, math or curly
-/// quotes, and a line must not start a list or a heading.
-pub(super) fn literal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for line in text.lines() {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        let body = line.trim_start();
-        out.push_str(&line[..line.len() - body.len()]);
-        let digits = body.chars().take_while(char::is_ascii_digit).count();
-        for (at, c) in body.char_indices() {
-            let starts_block = at == 0 && matches!(c, '#' | '-' | '+' | '=')
-                || (at == digits && digits > 0 && matches!(c, '.' | ')'));
-            if starts_block || "\\`*_[]<>'\"$~|&!".contains(c) {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    }
-    out
+    text.as_deref().map(|t| format!("{}\n", crate::import::literal(t))).unwrap_or_default()
 }
 
 /// Degrees from the résumé's `education`.
@@ -323,7 +302,7 @@ mod tests {
             "1. not a list either",
             "back\\slash `code`",
         ] {
-            let html = crate::markdown::render_inline(&literal(text));
+            let html = crate::markdown::render_inline(&crate::import::literal(text));
             assert_eq!(crate::markdown::plain_text(&html), text, "{html}");
         }
     }
