@@ -290,8 +290,6 @@ pub(super) fn plan_projects(planner: &mut Planner, projects: &[(usize, Project)]
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn plain_text_survives_markdown_as_it_was_written() {
         for text in [
