@@ -9,7 +9,7 @@ use super::Work;
 /// ISO 7064 11,2 checksum (0-9 or X).
 pub(super) fn valid(id: &str) -> bool {
     let groups: Vec<&str> = id.split('-').collect();
-    if groups.len() != 4 || groups.iter().any(|g| g.len() != 4) {
+    if groups.len() != 4 || groups.iter().any(|g| g.len() != 4 || !g.is_ascii()) {
         return false;
     }
     let characters: Vec<char> = groups.concat().chars().collect();

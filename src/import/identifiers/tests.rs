@@ -27,6 +27,7 @@ fn identifiers_are_read_in_every_usual_form() {
     assert!(Identifier::parse("orcid:0000-0002-1825-0097").is_ok());
     assert!(Identifier::parse("orcid:0000-0002-1825-0098").is_err());
     assert!(Identifier::parse("pmid:123").is_err());
+    assert!(Identifier::parse("orcid:ééé-0002-1825-0097").is_err(), "no panic on non-ASCII");
 }
 
 #[test]
