@@ -211,3 +211,35 @@ pub(super) fn default_profile(site: &Site, lang: &str) -> Value {
         .set("url", Links::url_of(config, &config.language_prefix(lang)));
     v.into_value()
 }
+
+/// The profile's fields: tagline, interests, skills, highlights.
+pub(super) fn profile_fields(v: &mut Obj, fm: &crate::content::FrontMatter) {
+    v.set("tagline", opt_str(&fm.tagline))
+        .set(
+            "interests",
+            Value::from(fm.interests.iter().flatten().map(interest_text).collect::<Vec<_>>()),
+        )
+        .set("skills", Value::from_serializable(&fm.skills.clone().unwrap_or_default()))
+        .set("languages", Value::from_serializable(&fm.languages.clone().unwrap_or_default()))
+        .set("references", Value::from_serializable(&fm.references.clone().unwrap_or_default()))
+        .set(
+            "highlights",
+            Value::from(
+                fm.highlights
+                    .iter()
+                    .flatten()
+                    .map(|h| Value::safe_string(&crate::markdown::render_inline(h)))
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .set("open_to", opt_str(&fm.open_to))
+        .set("publications_summary", opt_str(&fm.publications_summary).clone());
+}
+
+/// An interest as a line of text: its name, with its keywords in parentheses.
+fn interest_text(interest: &crate::content::front_matter::Interest) -> Value {
+    match interest.keywords() {
+        [] => Value::from(interest.name()),
+        keywords => Value::from(format!("{} ({})", interest.name(), keywords.join(", "))),
+    }
+}

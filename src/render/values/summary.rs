@@ -3,7 +3,6 @@
 use crate::config::Config;
 use crate::config::theme::Theme;
 use crate::content::{Kind, Role};
-use crate::markdown::render_inline;
 use crate::render::templates::CostlyFields;
 use crate::site::{ItemId, Links, Site};
 use crate::util::date::period;
@@ -176,7 +175,7 @@ pub(super) fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
             v.set("updated", date_value(fm.updated))
                 .set("updated_display", fm.updated.map(|d| d.display(lang)));
         }
-        Kind::Profile => profile_fields(&mut v, fm),
+        Kind::Profile => super::site::profile_fields(&mut v, fm),
         Kind::Section => {
             let kind = site
                 .sections
@@ -271,38 +270,6 @@ fn role_fields(v: &mut Obj, site: &Site, id: ItemId, present: &str) {
         .set("image", image_url(config, item))
         .set("image_alt", opt_str(&fm.image_alt))
         .set("links", links_value(fm.links.as_ref(), &[], &files_url(config, item)));
-}
-
-/// The profile's fields: tagline, interests, skills, highlights.
-fn profile_fields(v: &mut Obj, fm: &crate::content::FrontMatter) {
-    v.set("tagline", opt_str(&fm.tagline))
-        .set(
-            "interests",
-            Value::from(fm.interests.iter().flatten().map(interest_text).collect::<Vec<_>>()),
-        )
-        .set("skills", Value::from_serializable(&fm.skills.clone().unwrap_or_default()))
-        .set("languages", Value::from_serializable(&fm.languages.clone().unwrap_or_default()))
-        .set("references", Value::from_serializable(&fm.references.clone().unwrap_or_default()))
-        .set(
-            "highlights",
-            Value::from(
-                fm.highlights
-                    .iter()
-                    .flatten()
-                    .map(|h| Value::safe_string(&render_inline(h)))
-                    .collect::<Vec<_>>(),
-            ),
-        )
-        .set("open_to", opt_str(&fm.open_to))
-        .set("publications_summary", opt_str(&fm.publications_summary).clone());
-}
-
-/// An interest as a line of text: its name, with its keywords in parentheses.
-fn interest_text(interest: &crate::content::front_matter::Interest) -> Value {
-    match interest.keywords() {
-        [] => Value::from(interest.name()),
-        keywords => Value::from(format!("{} ({})", interest.name(), keywords.join(", "))),
-    }
 }
 
 /// An author of a paper, with the marks taken off the name.
