@@ -110,11 +110,14 @@ pub struct Outputs {
     pub search: bool,
     /// `/llms.txt` per language (llmstxt.org): the site as Markdown for language models.
     pub llms: bool,
+    /// `cv.pdf` beside every CV page (a page with `template = "cv.html"`), typeset from the
+    /// theme's `cv.typ`.
+    pub cv_pdf: bool,
 }
 
 impl Default for Outputs {
     fn default() -> Self {
-        Outputs { bibtex: true, resume: true, search: true, llms: true }
+        Outputs { bibtex: true, resume: true, search: true, llms: true, cv_pdf: true }
     }
 }
 

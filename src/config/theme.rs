@@ -85,6 +85,8 @@ pub struct Theme {
     pub name: String,
     /// Templates, theme first, then the site's overrides in their place.
     pub templates: Vec<TemplateSource>,
+    /// Typst documents (`templates/*.typ`, the PDF CV's `cv.typ`), overridden the same way.
+    pub documents: Vec<TemplateSource>,
     /// Static files, theme first; the site's static/ is added by the build.
     pub static_files: Vec<StaticFile>,
     /// UI strings per language code.
@@ -159,6 +161,7 @@ impl Theme {
         let mut theme = Theme {
             name: config.theme.clone(),
             templates: Vec::new(),
+            documents: Vec::new(),
             static_files: Vec::new(),
             strings: BTreeMap::new(),
             extra: serde_json::Map::new(),
@@ -248,6 +251,11 @@ impl Theme {
         if !problems.is_empty() {
             return Err(Error::Site(problems));
         }
+        // Typst documents are not Tera templates.
+        let (documents, templates) =
+            theme.templates.drain(..).partition(|t: &TemplateSource| t.name.ends_with(".typ"));
+        theme.documents = documents;
+        theme.templates = templates;
         Ok(theme)
     }
 
@@ -258,6 +266,11 @@ impl Theme {
             strings.extend(own.clone());
         }
         strings
+    }
+
+    /// The Typst document `name` (`cv.typ`), if the theme or the site has one.
+    pub fn document(&self, name: &str) -> Option<&TemplateSource> {
+        self.documents.iter().find(|d| d.name == name)
     }
 
     /// Whether the theme (or the site) has a template of this name.

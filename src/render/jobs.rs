@@ -41,6 +41,8 @@ pub enum Job {
     Search(String),
     /// A language's `llms.txt`.
     Llms(String),
+    /// The PDF of a CV page (`cv.pdf` beside `cv/`).
+    CvPdf(ItemId),
 }
 
 /// What a rendered output was made from, to decide after an edit whether it must be
@@ -80,6 +82,7 @@ pub(crate) fn job_path(site: &Site, job: &Job) -> String {
         Job::SearchIndex(lang) => format!("{}search/index.json", config.language_prefix(lang)),
         Job::Search(lang) => format!("{}search/index.html", config.language_prefix(lang)),
         Job::Llms(lang) => format!("{}llms.txt", config.language_prefix(lang)),
+        Job::CvPdf(id) => format!("{}.pdf", site.items[*id].path.trim_end_matches('/')),
     }
 }
 
@@ -92,7 +95,8 @@ pub(crate) fn job_template(site: &Site, templates: &Templates, job: &Job) -> Opt
                 .and_then(|&id| site.items[id].doc.front.template.clone())
                 .unwrap_or_else(|| "index.html".into()),
         ),
-        Job::Item(id) => {
+        // The PDF shows what the CV page shows: it depends on what that page's template reads.
+        Job::Item(id) | Job::CvPdf(id) => {
             let item = &site.items[*id];
             Some(item.doc.front.template.clone().unwrap_or_else(|| {
                 let own = format!("{}.html", item.doc.kind.name());
@@ -140,7 +144,7 @@ pub(crate) fn job_deps(site: &Site, templates: &Templates, job: &Job) -> Deps {
             owns: site.homes.get(lang).map(|&id| path_of(id)).into_iter().collect(),
             inputs: Vec::new(),
         },
-        Job::Item(id) => Deps {
+        Job::Item(id) | Job::CvPdf(id) => Deps {
             lang: Some(site.items[*id].doc.lang.clone()),
             template,
             owns: vec![path_of(*id)],
@@ -310,6 +314,13 @@ pub(crate) fn jobs(site: &Site, templates: &Templates) -> Vec<Job> {
     jobs.extend((0..site.aliases.len()).map(Job::Alias));
     jobs.push(Job::Robots);
     let outputs = site.config.outputs;
+    // Typesetting takes longest of all: started first.
+    if outputs.cv_pdf {
+        let cv_pages = (0..site.items.len())
+            .filter(|&id| site.items[id].doc.role == Role::Item)
+            .filter(|&id| crate::render::cv_pdf::is_cv_page(site, templates, id));
+        jobs.splice(0..0, cv_pages.map(Job::CvPdf).collect::<Vec<_>>());
+    }
     if outputs.resume {
         for language in &site.config.languages {
             jobs.push(Job::Resume(language.code.clone()));

@@ -10,6 +10,7 @@
 //! cache (`asset()`, `image()`).
 
 pub(crate) mod bibtex;
+pub(crate) mod cv_pdf;
 pub(crate) mod feeds;
 pub(crate) mod jsonld;
 pub(crate) mod llms;

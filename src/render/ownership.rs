@@ -42,6 +42,7 @@ fn job_origin(site: &Site, job: &Job) -> (Option<std::path::PathBuf>, String) {
         Job::SearchIndex(lang) => (None, format!("the search index ({lang})")),
         Job::Search(lang) => (None, format!("the search page ({lang})")),
         Job::Llms(lang) => (None, format!("llms.txt ({lang})")),
+        Job::CvPdf(id) => (Some(file(*id)), format!("the PDF of the CV page {}", shown(*id))),
     }
 }
 

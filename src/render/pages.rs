@@ -71,6 +71,11 @@ pub fn render_job(
             path: job_path(site, job),
             bytes: crate::render::search::index(site, lang).into_bytes(),
         }),
+        Job::CvPdf(id) => Ok(Output {
+            path: job_path(site, job),
+            bytes: crate::render::cv_pdf::generate(site, values, templates, *id)
+                .map_err(|problem| vec![problem])?,
+        }),
         Job::Robots => Ok(Output {
             path: "robots.txt".into(),
             bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url)
@@ -93,6 +98,11 @@ pub(super) fn render_item(
     let mut context = base_context(values, lang);
     context.insert_value("page", values.page_with(site, id, summary, rendered));
     context.insert_value("translations", values.translations(site, id));
+    // A CV page links the PDF folio makes of it.
+    if site.config.outputs.cv_pdf && crate::render::cv_pdf::is_cv_page(site, templates, id) {
+        let pdf = format!("{}.pdf", item.path.trim_end_matches('/'));
+        context.insert_value("cv_pdf", Value::from(Links::url_of(&site.config, &pdf)));
+    }
     insert_location(&mut context, site, &item.path);
     html(
         templates,

@@ -86,3 +86,18 @@ pub(crate) fn outside_link_problem(root: &Path, link: &Path, target: &Path) -> c
     )
     .hint("folio publishes only files inside the site: copy the file in, or set allow_outside_links = true in site.toml")
 }
+
+/// Whether `url`'s host is a documentation placeholder (`example.org`, `x.example`,
+/// `example.github.io`, the scaffold's `your-name.github.io`).
+pub(crate) fn is_placeholder_url(url: &str) -> bool {
+    let host = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest)
+        .split(['/', ':', '?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.iter().any(|l| *l == "example" || *l == "your-name" || *l == "yourname")
+        || matches!(labels.last(), Some(&("test" | "invalid")))
+}

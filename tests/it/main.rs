@@ -11,6 +11,7 @@ mod build_example;
 mod build_site;
 mod citations;
 mod cli;
+mod cv_pdf;
 mod first_hour;
 mod fuzz_corpus;
 mod golden;

@@ -3,6 +3,7 @@
 //! malformed URLs in front matter, `TODO:` placeholders, items missing a translation, and
 //! the drafts that a build leaves out.
 
+pub(crate) use crate::util::paths::is_placeholder_url;
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
@@ -216,21 +217,6 @@ fn check_base_url(prepared: &Prepared, report: &mut Report) {
         .at(line)
         .hint("set base_url to the address the site will have, or build with --base-url"),
     );
-}
-
-/// Whether `url`'s host is a documentation placeholder (`example.org`, `x.example`,
-/// `example.github.io`, the scaffold's `your-name.github.io`).
-pub(crate) fn is_placeholder_url(url: &str) -> bool {
-    let host = url
-        .split_once("://")
-        .map_or(url, |(_, rest)| rest)
-        .split(['/', ':', '?', '#'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let labels: Vec<&str> = host.split('.').collect();
-    labels.iter().any(|l| *l == "example" || *l == "your-name" || *l == "yourname")
-        || matches!(labels.last(), Some(&("test" | "invalid")))
 }
 
 fn check_profile_urls(prepared: &Prepared, report: &mut Report) {

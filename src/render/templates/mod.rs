@@ -29,6 +29,8 @@ pub struct Templates {
     /// Template name → the size of the last page it rendered, so the next page's buffer
     /// is allocated once at about the right size instead of doubling its way up.
     sizes: Arc<HashMap<String, AtomicUsize>>,
+    /// The theme's Typst documents (`cv.typ`), by name.
+    documents: Arc<HashMap<String, crate::config::theme::TemplateSource>>,
 }
 
 /// The context variables whose changes are tracked per template for incremental rebuilds.
@@ -91,7 +93,16 @@ impl Templates {
             .collect();
         let sizes =
             Arc::new(files.keys().map(|name| (name.clone(), AtomicUsize::new(0))).collect());
-        Ok(Templates { tera, files, reads, costly: CostlyFields::named_in(theme), sizes })
+        let documents =
+            Arc::new(theme.documents.iter().map(|d| (d.name.clone(), d.clone())).collect());
+        Ok(Templates {
+            tera,
+            files,
+            reads,
+            costly: CostlyFields::named_in(theme),
+            sizes,
+            documents,
+        })
     }
 
     /// Whether template `name` may read the global variable `global` (one of
@@ -116,6 +127,11 @@ impl Templates {
             .register_function("asset", move |kwargs: Kwargs, _: &State| asset(&for_asset, kwargs));
         self.tera
             .register_function("image", move |kwargs: Kwargs, _: &State| image(&lookup, kwargs));
+    }
+
+    /// The Typst document `name` (`cv.typ`) of the theme or the site, if there is one.
+    pub fn document(&self, name: &str) -> Option<&crate::config::theme::TemplateSource> {
+        self.documents.get(name)
     }
 
     /// Whether a template of this name exists.
