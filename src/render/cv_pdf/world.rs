@@ -19,7 +19,8 @@ pub(super) const DATA_FILE: &str = "data.json";
 /// The fonts of the site's `fonts/` folder and of the system, searched once per folder
 /// (a search reads every font file's header: tens of milliseconds).
 pub(super) fn fonts_of(folder: PathBuf) -> Arc<Fonts> {
-    static FOUND: OnceLock<Mutex<Vec<(PathBuf, Arc<Fonts>)>>> = OnceLock::new();
+    type Found = Vec<(PathBuf, Arc<Fonts>)>;
+    static FOUND: OnceLock<Mutex<Found>> = OnceLock::new();
     let found = FOUND.get_or_init(|| Mutex::new(Vec::new()));
     let mut found = found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some((_, fonts)) = found.iter().find(|(path, _)| *path == folder) {
