@@ -108,6 +108,10 @@ fn the_pages_workflow_is_valid_yaml_with_the_expected_steps() {
     let check = runs.iter().position(|r| r.contains("folio check")).expect("the site is checked");
     let build = runs.iter().position(|r| r.contains("folio build")).expect("and built");
     assert!(install < check && check < build, "{runs:?}");
+    // The PDF CV of a Chinese site needs a CJK font on the runner, before check typesets it.
+    let fonts =
+        runs.iter().position(|r| r.contains("fonts-noto-cjk")).expect("a CJK font is installed");
+    assert!(fonts < check, "{runs:?}");
     assert!(text.contains(&format!("FOLIO_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"))), "{text}");
     assert!(runs.iter().any(|r| r.contains("folio build")), "{runs:?}");
     assert!(runs.iter().any(|r| r.contains("actions/upload-pages-artifact")), "{runs:?}");
