@@ -210,6 +210,9 @@ pub enum NewKind {
     Award,
     Volunteer,
     Certificate,
+    Talk,
+    Teaching,
+    Service,
     Post,
     Page,
 }
@@ -226,6 +229,9 @@ impl NewKind {
             NewKind::Award => Kind::Award,
             NewKind::Volunteer => Kind::Volunteer,
             NewKind::Certificate => Kind::Certificate,
+            NewKind::Talk => Kind::Talk,
+            NewKind::Teaching => Kind::Teaching,
+            NewKind::Service => Kind::Service,
             NewKind::Post => Kind::Post,
             NewKind::Page => Kind::Page,
         }

@@ -148,6 +148,26 @@ fn front_matter_for(
             todo("what you did there", "你的角色"),
             todo("what you did and achieved", "工作内容与成果"),
         ),
+        Kind::Talk => format!(
+            "+++\ntitle = \"{title}\"\nevent = \"{}\"\nlocation = \"\"\ndate = \"{date}\"\n\n[links]\n# slides = \"https://…\"\n# video = \"https://…\"\n+++\n",
+            todo(
+                "where you gave it: a seminar, a conference, a workshop",
+                "报告场合：研讨会、会议或讲座"
+            ),
+        ),
+        Kind::Teaching => format!(
+            "+++\ntitle = \"{title}\"\norganization = \"{}\"\nrole = \"{}\"\nterm = \"\"                    # e.g. \"Fall 2024\"\nstart = \"{month}\"\n+++\n",
+            todo("the university", "学校"),
+            todo("Lecturer or Teaching assistant", "主讲或助教"),
+        ),
+        Kind::Service => format!(
+            "+++\ntitle = \"{title}\"\nrole = \"{}\"\nvenue = \"{}\"\nstart = \"{year}\"\nend = \"present\"\n+++\n",
+            todo(
+                "Reviewer, Program committee member, Associate editor",
+                "审稿人、程序委员会委员、副编辑"
+            ),
+            todo("the conferences or journals", "会议或期刊"),
+        ),
         Kind::Certificate => format!(
             "+++\ntitle = \"{title}\"\ndate = \"{date}\"\nissuer = \"{}\"\n# website = \"https://… (where it can be verified)\"\n+++\n",
             todo("who issued it", "颁发机构"),
@@ -175,6 +195,9 @@ mod tests {
             Kind::Award,
             Kind::Volunteer,
             Kind::Certificate,
+            Kind::Talk,
+            Kind::Teaching,
+            Kind::Service,
             Kind::Post,
             Kind::Page,
         ] {

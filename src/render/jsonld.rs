@@ -176,6 +176,71 @@ pub(crate) fn item(site: &Site, id: ItemId, lead: &str) -> Option<Value> {
             }
             Some(Value::Object(work))
         }
+        Kind::Talk => {
+            let mut event = Map::new();
+            event.insert("@context".into(), json!("https://schema.org"));
+            event.insert("@type".into(), json!("Event"));
+            event.insert("name".into(), json!(item.title()));
+            event.insert("url".into(), json!(url));
+            event.insert("startDate".into(), json!(fm.date?.iso()));
+            if let Some(place) = &fm.location {
+                event.insert("location".into(), json!({ "@type": "Place", "name": place }));
+            }
+            if let Some(series) = &fm.event {
+                event.insert("superEvent".into(), json!({ "@type": "Event", "name": series }));
+            }
+            if let Some(owner) = owner {
+                event.insert("performer".into(), json!({ "@type": "Person", "name": owner }));
+            }
+            Some(Value::Object(event))
+        }
+        Kind::Teaching => {
+            let mut course = Map::new();
+            course.insert("@context".into(), json!("https://schema.org"));
+            course.insert("@type".into(), json!("Course"));
+            course.insert("name".into(), json!(item.title()));
+            course.insert("url".into(), json!(url));
+            if let Some(school) = &fm.organization {
+                course
+                    .insert("provider".into(), json!({ "@type": "Organization", "name": school }));
+            }
+            let mut instance = Map::new();
+            instance.insert("@type".into(), json!("CourseInstance"));
+            if let Some(start) = fm.start {
+                instance.insert("startDate".into(), json!(start.iso()));
+            }
+            if let Some(end) = fm.end.and_then(|e| e.date()) {
+                instance.insert("endDate".into(), json!(end.iso()));
+            }
+            if let (Some(owner), Some(role)) = (owner, &fm.role) {
+                instance.insert(
+                    "instructor".into(),
+                    json!({ "@type": "Person", "name": owner, "jobTitle": role }),
+                );
+            }
+            course.insert("hasCourseInstance".into(), Value::Object(instance));
+            Some(Value::Object(course))
+        }
+        Kind::Service => {
+            // The owner, as a member of the venue in a role (schema.org's Role pattern).
+            let venue = fm.venue.as_ref().or(fm.organization.as_ref())?;
+            let mut role = Map::new();
+            role.insert("@type".into(), json!("OrganizationRole"));
+            role.insert("roleName".into(), json!(fm.role.as_ref()?));
+            role.insert("memberOf".into(), json!({ "@type": "Organization", "name": venue }));
+            if let Some(start) = fm.start {
+                role.insert("startDate".into(), json!(start.iso()));
+            }
+            if let Some(end) = fm.end.and_then(|e| e.date()) {
+                role.insert("endDate".into(), json!(end.iso()));
+            }
+            let mut person = Map::new();
+            person.insert("@context".into(), json!("https://schema.org"));
+            person.insert("@type".into(), json!("Person"));
+            person.insert("name".into(), json!(owner?));
+            person.insert("memberOf".into(), Value::Object(role));
+            Some(Value::Object(person))
+        }
         _ => None,
     }
 }

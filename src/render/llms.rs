@@ -129,7 +129,12 @@ fn detail(item: &Item, lang: &str) -> String {
                 parts.push(words.described.into());
             }
         }
-        Kind::Job | Kind::Education | Kind::Project | Kind::Volunteer => {
+        Kind::Job
+        | Kind::Education
+        | Kind::Project
+        | Kind::Volunteer
+        | Kind::Teaching
+        | Kind::Service => {
             // A title of its own says something the role and place do not; without one, the
             // title shown is made of them.
             if fm.title.is_some() {
@@ -150,6 +155,11 @@ fn detail(item: &Item, lang: &str) -> String {
                 (Some(from), None) => parts.push(from),
                 _ => {}
             }
+        }
+        Kind::Talk => {
+            parts.extend(fm.event.clone());
+            parts.extend(fm.location.clone());
+            parts.extend(fm.date.map(|d| d.display(lang)));
         }
         Kind::Award | Kind::Certificate => {
             parts.extend(fm.issuer.clone());

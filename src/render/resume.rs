@@ -48,7 +48,13 @@ pub(crate) fn generate(site: &Site, lang: &str) -> String {
     );
     resume.insert("basics".into(), basics(site, lang));
     resume.insert("work".into(), in_lang(Kind::Job, work));
-    resume.insert("volunteer".into(), in_lang(Kind::Volunteer, volunteer));
+    // Reviewing and committees are unpaid service: JSON Resume's `volunteer` holds them too.
+    let mut unpaid = site.collection(Kind::Volunteer, lang);
+    unpaid.extend(site.collection(Kind::Service, lang));
+    resume.insert(
+        "volunteer".into(),
+        Value::Array(unpaid.into_iter().map(|id| volunteer(site, id)).collect()),
+    );
     resume.insert("education".into(), in_lang(Kind::Education, education));
     resume.insert("awards".into(), in_lang(Kind::Award, award));
     resume.insert("certificates".into(), in_lang(Kind::Certificate, certificate));
@@ -185,9 +191,14 @@ fn work(site: &Site, id: ItemId) -> Value {
     Value::Object(entry)
 }
 
-/// Volunteer work as JSON Resume `volunteer`: a job, with `organization` for `name`.
+/// Volunteer work (and service) as JSON Resume `volunteer`: a job, with `organization`
+/// for `name` (a service's venue).
 fn volunteer(site: &Site, id: ItemId) -> Value {
     let mut entry = work(site, id);
+    let fm = &site.items[id].doc.front;
+    if let (Some(map), Some(venue)) = (entry.as_object_mut(), text(&fm.venue)) {
+        map.insert("name".into(), venue);
+    }
     if let Some(map) = entry.as_object_mut() {
         if let Some(name) = map.remove("name") {
             map.insert("organization".into(), name);
@@ -313,6 +324,7 @@ pub(crate) fn shows(role: Role, kind: Kind) -> bool {
             kind,
             Kind::Job
                 | Kind::Volunteer
+                | Kind::Service
                 | Kind::Education
                 | Kind::Award
                 | Kind::Certificate

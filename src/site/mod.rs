@@ -102,6 +102,10 @@ impl Item {
             return std::borrow::Cow::Borrowed(title);
         }
         match (self.doc.kind, &fm.role, &fm.organization, &fm.degree, &fm.school) {
+            (Kind::Service, Some(role), _, _, _) => match (&fm.venue, &fm.organization) {
+                (Some(venue), _) | (None, Some(venue)) => format!("{role} · {venue}").into(),
+                (None, None) => std::borrow::Cow::Borrowed(role),
+            },
             (Kind::Job | Kind::Volunteer, Some(role), Some(org), _, _) => {
                 format!("{role} · {org}").into()
             }

@@ -103,7 +103,9 @@ pub(super) fn build_tags(config: &Config, items: &[Item]) -> Vec<Tag> {
 pub(crate) fn sort_items(items: &[Item], ids: &mut [ItemId], kind: Kind, sort_by: Option<SortBy>) {
     let order = sort_by.unwrap_or(match kind {
         Kind::Paper => SortBy::Year,
-        Kind::Job | Kind::Education | Kind::Volunteer => SortBy::Start,
+        Kind::Job | Kind::Education | Kind::Volunteer | Kind::Teaching | Kind::Service => {
+            SortBy::Start
+        }
         Kind::Project => SortBy::Weight,
         _ => SortBy::Date,
     });

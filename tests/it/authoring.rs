@@ -58,6 +58,9 @@ fn init_then_build_then_check_passes_in_each_language() {
             "content/jobs/example-job.md",
             "content/education/example-degree.md",
             "content/awards/example-award.md",
+            "content/talks/example-talk.md",
+            "content/teaching/example-course.md",
+            "content/service/example-review.md",
             "content/posts/hello.md",
         ] {
             assert!(site.root().join(file).is_file(), "{lang}: missing {file}");
@@ -65,6 +68,29 @@ fn init_then_build_then_check_passes_in_each_language() {
         assert!(site.root().join("static").is_dir());
         run_ok(&site, &["build"]);
         assert!(site.read("papers/example-paper/index.html").contains(&format!("lang=\"{lang}\"")));
+        // Talks, teaching and service: a page each, a section on the CV, JSON-LD, and
+        // service in /resume.json (JSON Resume has no place for talks or courses).
+        let talk = site.read("talks/example-talk/index.html");
+        assert!(talk.contains("\"@type\":\"Event\""), "{talk}");
+        let course = site.read("teaching/example-course/index.html");
+        assert!(course.contains("\"@type\":\"Course\""), "{course}");
+        let review = site.read("service/example-review/index.html");
+        assert!(review.contains("\"@type\":\"OrganizationRole\""), "{review}");
+        let cv = site.read("cv/index.html");
+        for section in ["cv-talks", "cv-teaching", "cv-service"] {
+            assert!(cv.contains(&format!("id=\"{section}\"")), "{lang}: {section} on the CV");
+        }
+        let resume: serde_json::Value =
+            serde_json::from_str(&site.read("resume.json")).expect("resume.json");
+        let volunteer = resume["volunteer"].as_array().expect("volunteer");
+        assert!(
+            volunteer
+                .iter()
+                .any(|v| v["position"] == if lang == "en" { "Reviewer" } else { "审稿人" }),
+            "{resume:#}"
+        );
+        let pdf = std::fs::read(site.public().join("cv.pdf")).expect("the CV's PDF");
+        assert!(pdf.starts_with(b"%PDF-"));
         let check = site.run(&["check"]);
         assert!(
             check.status.success(),
@@ -146,6 +172,9 @@ fn new_writes_every_kind_and_the_site_builds() {
         ("job", "AMD", "content/jobs/amd.md"),
         ("education", "Master", "content/education/master.md"),
         ("award", "AGC 第五名", "content/awards/agc-di-wu-ming.md"),
+        ("talk", "特邀报告", "content/talks/te-yao-bao-gao.md"),
+        ("teaching", "计算机视觉", "content/teaching/ji-suan-ji-shi-jue.md"),
+        ("service", "CVPR 审稿", "content/service/cvpr-shen-gao.md"),
         ("post", "论文被录用", "content/posts/lun-wen-bei-lu-yong.md"),
         ("page", "About", "content/about.md"),
     ] {

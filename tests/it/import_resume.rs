@@ -80,6 +80,9 @@ fn imported_sample() -> TestSite {
         "projects/example-project.md",
         "education/example-degree.md",
         "awards/example-award.md",
+        "talks/example-talk.md",
+        "teaching/example-course.md",
+        "service/example-review.md",
         "papers/example-paper.md",
         "posts/hello.md",
     ] {

@@ -16,6 +16,12 @@ pub enum Kind {
     Volunteer,
     /// A certificate or licence: JSON Resume's `certificates`.
     Certificate,
+    /// A talk given: invited, contributed, a keynote.
+    Talk,
+    /// A course taught or assisted.
+    Teaching,
+    /// Service to the field: reviewing, committees, editorships.
+    Service,
     Post,
     Page,
     /// The home page (`content/_index.md`): the site owner's profile.
@@ -26,7 +32,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind a section can hold.
-    pub const ITEM_KINDS: [Kind; 9] = [
+    pub const ITEM_KINDS: [Kind; 12] = [
         Kind::Paper,
         Kind::Project,
         Kind::Job,
@@ -34,6 +40,9 @@ impl Kind {
         Kind::Award,
         Kind::Volunteer,
         Kind::Certificate,
+        Kind::Talk,
+        Kind::Teaching,
+        Kind::Service,
         Kind::Post,
         Kind::Page,
     ];
@@ -49,6 +58,9 @@ impl Kind {
                 | Kind::Award
                 | Kind::Volunteer
                 | Kind::Certificate
+                | Kind::Talk
+                | Kind::Teaching
+                | Kind::Service
         )
     }
 
@@ -62,6 +74,9 @@ impl Kind {
             Kind::Award => "award",
             Kind::Volunteer => "volunteer",
             Kind::Certificate => "certificate",
+            Kind::Talk => "talk",
+            Kind::Teaching => "teaching",
+            Kind::Service => "service",
             Kind::Post => "post",
             Kind::Page => "page",
             Kind::Profile => "profile",
@@ -80,6 +95,9 @@ impl Kind {
             Kind::Award => "awards",
             Kind::Volunteer => "volunteer",
             Kind::Certificate => "certificates",
+            Kind::Talk => "talks",
+            Kind::Teaching => "teaching",
+            Kind::Service => "service",
             Kind::Post => "posts",
             Kind::Page | Kind::Profile | Kind::Section => return None,
         })
@@ -95,6 +113,9 @@ impl Kind {
             "awards" => Kind::Award,
             "volunteer" | "volunteering" => Kind::Volunteer,
             "certificates" => Kind::Certificate,
+            "talks" => Kind::Talk,
+            "teaching" => Kind::Teaching,
+            "service" => Kind::Service,
             "posts" | "news" | "blog" => Kind::Post,
             _ => Kind::Page,
         }
@@ -168,6 +189,14 @@ impl Kind {
             ),
             Kind::Award => (&["date", "issuer", "rank", "field_size", "level"], &["title"]),
             Kind::Certificate => (&["date", "issuer", "website"], &["title"]),
+            Kind::Talk => (&["event", "location", "date", "links"], &["title", "event", "date"]),
+            Kind::Teaching => (
+                &["organization", "role", "term", "location", "start", "end", "links"],
+                &["title", "organization", "role", "start"],
+            ),
+            Kind::Service => {
+                (&["role", "venue", "organization", "start", "end", "links"], &["role", "start"])
+            }
             Kind::Post => (&["date", "updated"], &["title", "date"]),
             Kind::Page => (&["date"], &["title"]),
             Kind::Profile => (

@@ -243,6 +243,8 @@ front_matter! {
     references: Vec<Reference>,
     website: String,
     courses: Vec<String>,
+    event: String,
+    term: String,
     highlights: Vec<String>,
     open_to: String,
     publications_summary: String,

@@ -60,6 +60,12 @@ pub(crate) fn generate(
         )));
     }
     let bytes = serde_json::to_vec(&data).unwrap_or_default();
+    // The same template and data make the same PDF: serve's edits to anything the CV does
+    // not show (a post, a page) cost no typesetting.
+    let key = xxhash_rust::xxh3::xxh3_128(&[template.text.as_bytes(), &bytes].concat());
+    if let Some(pdf) = made::get(key) {
+        return Ok(pdf);
+    }
     let world = CvWorld::new(&template.text, bytes, fonts);
     let typeset = typst::compile::<PagedDocument>(&world);
     let document = typeset.output.map_err(|errors| problem(&world, template, &errors))?;
@@ -68,7 +74,32 @@ pub(crate) fn generate(
         timestamp: None,
         ..typst_pdf::PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|errors| problem(&world, template, &errors))
+    let pdf =
+        typst_pdf::pdf(&document, &options).map_err(|errors| problem(&world, template, &errors))?;
+    made::keep(key, &pdf);
+    Ok(pdf)
+}
+
+/// The PDFs made lately, by a hash of their template and data.
+mod made {
+    use std::sync::Mutex;
+
+    /// Two languages, a few edits back.
+    const KEPT: usize = 8;
+    static MADE: Mutex<Vec<(u128, Vec<u8>)>> = Mutex::new(Vec::new());
+
+    pub(super) fn get(key: u128) -> Option<Vec<u8>> {
+        let made = MADE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        made.iter().find(|(k, _)| *k == key).map(|(_, pdf)| pdf.clone())
+    }
+
+    pub(super) fn keep(key: u128, pdf: &[u8]) {
+        let mut made = MADE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if made.len() == KEPT {
+            made.remove(0);
+        }
+        made.push((key, pdf.to_vec()));
+    }
 }
 
 /// The folder of the site's own fonts, searched before the system's.
@@ -85,7 +116,14 @@ fn data(site: &Site, values: &Values, id: ItemId) -> Value {
     if let Some(language) = values.languages.get(lang) {
         data.insert("site".into(), as_json(&language.site));
         data.insert("strings".into(), as_json(&language.strings));
-        data.insert("collections".into(), as_json(&language.collections));
+        // Every collection a CV may show; posts and plain pages are not CV material, and
+        // leaving them out means an edit to them never typesets the PDF again.
+        let mut collections = as_json(&language.collections);
+        if let Some(map) = collections.as_object_mut() {
+            map.remove("posts");
+            map.remove("pages");
+        }
+        data.insert("collections".into(), collections);
         data.insert("profile".into(), as_json(&language.profile));
     }
     // The site's address, unless it is still a placeholder a reader could not open.

@@ -119,7 +119,7 @@ pub(super) fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) 
 }
 
 pub(super) fn collections_value(site: &Site, summaries: &[Value], lang: &str) -> Value {
-    const KINDS: [(Kind, &str); 9] = [
+    const KINDS: [(Kind, &str); 12] = [
         (Kind::Paper, "papers"),
         (Kind::Project, "projects"),
         (Kind::Job, "jobs"),
@@ -127,6 +127,9 @@ pub(super) fn collections_value(site: &Site, summaries: &[Value], lang: &str) ->
         (Kind::Award, "awards"),
         (Kind::Volunteer, "volunteer"),
         (Kind::Certificate, "certificates"),
+        (Kind::Talk, "talks"),
+        (Kind::Teaching, "teaching"),
+        (Kind::Service, "service"),
         (Kind::Post, "posts"),
         (Kind::Page, "pages"),
     ];

@@ -162,6 +162,12 @@ pub(super) fn item_summary(site: &Site, shared: &Shared, id: ItemId) -> Value {
         Kind::Project | Kind::Job | Kind::Education | Kind::Volunteer => {
             role_fields(&mut v, site, id, present)
         }
+        Kind::Talk | Kind::Teaching | Kind::Service => {
+            role_fields(&mut v, site, id, present);
+            v.set("event", opt_str(&fm.event))
+                .set("term", opt_str(&fm.term))
+                .set("venue", opt_str(&fm.venue));
+        }
         Kind::Certificate => {
             v.set("issuer", opt_str(&fm.issuer)).set("website", opt_str(&fm.website));
         }
