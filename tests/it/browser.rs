@@ -193,6 +193,29 @@ fn screenshots_of_home_papers_and_cv() {
 }
 
 #[test]
+fn the_cv_page_prints_on_two_a4_pages_in_each_language() {
+    let Some(browser) = browser() else { return };
+    let (_out, server) = example_site();
+    let folder = tempfile::tempdir().expect("temp dir");
+    run_script(&browser, "print.mjs", &[&server.url, &folder.path().to_string_lossy()]);
+    for lang in ["zh", "en"] {
+        let pdf = folder.path().join(format!("print-cv-{lang}.pdf"));
+        let info = std::process::Command::new("pdfinfo")
+            .arg(&pdf)
+            .output()
+            .expect("pdfinfo (poppler-utils)");
+        let info = String::from_utf8_lossy(&info.stdout);
+        let pages: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{lang}: no page count in {info}"));
+        assert!(pages <= 2, "the {lang} CV prints on {pages} pages");
+        assert!(info.contains("(A4)"), "A4: {info}");
+    }
+}
+
+#[test]
 fn search_box_finds_a_paper_by_a_chinese_and_an_english_word() {
     let Some(browser) = browser() else { return };
     let (_out, server) = example_site();
