@@ -259,6 +259,39 @@ fn check_reports_broken_links_and_images_in_markdown() {
 }
 
 #[test]
+fn check_warns_about_half_width_punctuation_in_chinese_text_only() {
+    let site = checked_site();
+    site.file(
+        "content/posts/a.md",
+        "+++\ntitle = \"录用(Oral)\"\ndate = 2024\n+++\n方向: AI4Science,显微图像。\n\n见[项目](@/posts/a.md),与`a,中`。\n",
+    )
+    .file("content/posts/a.en.md", "+++\ntitle = \"Accepted (Oral)\"\ndate = 2024\n+++\nFocus: AI, microscopy.\n");
+    let found = findings(&site);
+    assert!(
+        has(
+            &found,
+            "warning content/posts/a.md:2 half-width punctuation in Chinese text: `(` → （, `)` → ）"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            &found,
+            "warning content/posts/a.md:5 half-width punctuation in Chinese text: `,` → ，, `:` → ："
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            &found,
+            "warning content/posts/a.md:7 half-width punctuation in Chinese text: `,` → ，"
+        ),
+        "the comma after the link, not the one in code: {found:#?}"
+    );
+    assert!(!has(&found, "a.en.md"), "English text keeps its ASCII marks: {found:#?}");
+}
+
+#[test]
 fn check_reports_malformed_front_matter_and_profile_urls() {
     let site = checked_site();
     site.file(

@@ -105,3 +105,22 @@ fn search_indexes_stay_small_and_find_papers_in_both_languages() {
     }
     assert!(total < 50_000, "both indexes together are {total} bytes");
 }
+
+#[test]
+fn the_example_site_checks_clean_but_for_its_placeholder_address() {
+    let out = crate::support::folio_command()
+        .args(["check", "--format", "json", "--root"])
+        .arg(repository())
+        .output()
+        .expect("folio check");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let findings: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| format!("{} {}:{} {}", f["severity"], f["file"], f["line"], f["message"]))
+        .filter(|f| !f.contains("`base_url` https://example.github.io/ is a placeholder"))
+        .collect();
+    // Chinese typography included: no half-width punctuation next to Chinese characters.
+    assert!(findings.is_empty(), "{findings:#?}");
+}

@@ -18,6 +18,7 @@ use crate::render;
 
 mod authors;
 mod links;
+mod punctuation;
 use links::*;
 
 /// How bad a finding is.
@@ -132,6 +133,7 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
     for item in &site.items {
         let doc = &item.doc;
         check_placeholders(&options.root, doc, &mut report);
+        punctuation::check_punctuation(&options.root, doc, &mut report);
         check_markdown_links(doc, &item.path, base_path, &existing, &mut report);
         check_front_matter_urls(&options.root, doc, base_path, &existing, &mut report);
     }
