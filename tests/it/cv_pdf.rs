@@ -95,6 +95,10 @@ fn the_example_cv_is_a_two_page_pdf_in_each_language_with_its_facts_as_text() {
         }
         // The date column never breaks a period over two lines.
         assert!(!text.contains("至\n今"), "{text}");
+        // Each fact once: a degree's GPA, the AGC result.
+        for fact in ["3.75/4", "3.51/4"] {
+            assert_eq!(text.matches(fact).count(), 1, "{pdf}: {fact} once:\n{text}");
+        }
     }
     // The CV page links its PDF.
     let cv = std::fs::read_to_string(out.path().join("cv/index.html")).expect("cv page");
