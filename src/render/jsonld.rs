@@ -38,7 +38,17 @@ pub(crate) fn person(site: &Site, lang: &str) -> Option<Value> {
     let mut person = Map::new();
     person.insert("@context".into(), json!("https://schema.org"));
     person.insert("@type".into(), json!("Person"));
-    person.insert("name".into(), json!(author.name.get(lang, default)));
+    let name = author.name.get(lang, default);
+    person.insert("name".into(), json!(name));
+    let others: Vec<&str> = config
+        .languages
+        .iter()
+        .map(|l| author.name.get(&l.code, default))
+        .filter(|other| *other != name && !other.is_empty())
+        .collect();
+    if !others.is_empty() {
+        person.insert("alternateName".into(), json!(others));
+    }
     person.insert("url".into(), json!(absolute(config, &config.language_prefix(lang))));
     if let Some(email) = &author.email {
         person.insert("email".into(), json!(email));
@@ -63,6 +73,17 @@ pub(crate) fn person(site: &Site, lang: &str) -> Option<Value> {
         if !spoken.is_empty() {
             person.insert("knowsLanguage".into(), json!(spoken));
         }
+    }
+    // Where the owner works now: the organisations of ongoing jobs.
+    let employers: Vec<Value> = site
+        .collection(Kind::Job, lang)
+        .into_iter()
+        .filter(|&id| site.items[id].is_current())
+        .filter_map(|id| site.items[id].doc.front.organization.clone())
+        .map(|name| json!({ "@type": "Organization", "name": name }))
+        .collect();
+    if !employers.is_empty() {
+        person.insert("worksFor".into(), Value::Array(employers));
     }
     let credentials: Vec<Value> = site
         .collection(Kind::Certificate, lang)

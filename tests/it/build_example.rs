@@ -124,3 +124,25 @@ fn the_example_site_checks_clean_but_for_its_placeholder_address() {
     // Chinese typography included: no half-width punctuation next to Chinese characters.
     assert!(findings.is_empty(), "{findings:#?}");
 }
+
+#[test]
+fn link_previews_and_search_engines_get_the_name_in_both_scripts() {
+    let out = tempfile::tempdir().expect("temp dir");
+    build_example(out.path());
+    let read = |page: &str| std::fs::read_to_string(out.path().join(page)).expect("page");
+    let home = read("index.html");
+    assert!(home.contains("<title>郑晋图 Jintu Zheng</title>"), "{home}");
+    assert!(home.contains("<meta property=\"og:type\" content=\"website\">"), "{home}");
+    assert!(home.contains("<meta property=\"og:locale:alternate\" content=\"en_US\">"), "{home}");
+    assert!(home.contains("\"alternateName\":[\"Jintu Zheng\"]"), "{home}");
+    assert!(
+        home.contains("\"worksFor\":[{\"@type\":\"Organization\",\"name\":\"零一汽车\"}]"),
+        "{home}"
+    );
+    let home = read("en/index.html");
+    assert!(home.contains("<title>Jintu Zheng 郑晋图</title>"), "{home}");
+    assert!(home.contains("<meta property=\"og:locale:alternate\" content=\"zh_CN\">"), "{home}");
+    let paper = read("en/papers/eccv2024-sparse-view-subcellular/index.html");
+    assert!(paper.contains("<meta property=\"og:type\" content=\"article\">"), "{paper}");
+    assert!(paper.contains("| Jintu Zheng 郑晋图</title>"), "{paper}");
+}

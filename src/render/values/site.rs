@@ -57,7 +57,16 @@ pub(super) fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) 
                             .set("code", l.code.clone())
                             .set("title", l.title.clone())
                             .set("url", Links::url_of(config, &config.language_prefix(&l.code)))
-                            .set("current", l.code == lang);
+                            .set("current", l.code == lang)
+                            // The theme's `og_locale` string of that language (zh_CN, en_US).
+                            .set(
+                                "og_locale",
+                                theme
+                                    .strings_for(&l.code)
+                                    .get("og_locale")
+                                    .and_then(|v| v.as_str())
+                                    .map(str::to_string),
+                            );
                         entry.into_value()
                     })
                     .collect::<Vec<_>>(),
@@ -98,7 +107,18 @@ pub(super) fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) 
         );
     let author = config.author.as_ref().map(|author| {
         let mut a = Obj::default();
-        a.set("name", author.name.get(lang, default).to_string())
+        let name = author.name.get(lang, default);
+        // The name as the site's other languages write it (郑晋图 / Jintu Zheng): what people
+        // searching in another script type.
+        let mut alternate_names: Vec<String> = Vec::new();
+        for language in &config.languages {
+            let other = author.name.get(&language.code, default);
+            if other != name && !other.is_empty() && !alternate_names.iter().any(|n| n == other) {
+                alternate_names.push(other.to_string());
+            }
+        }
+        a.set("name", name.to_string())
+            .set("alternate_names", Value::from(alternate_names))
             .set("name_variants", Value::from(author.name_variants.clone()))
             .set("email", opt_str(&author.email))
             .set("phone", opt_str(&author.phone))
