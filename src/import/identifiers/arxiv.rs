@@ -28,20 +28,7 @@ pub(super) fn work(body: &str) -> Result<Work, String> {
         .children()
         .find(|n| n.has_tag_name("entry"))
         .ok_or("arXiv has no paper with this id")?;
-    let child = |name: &str| {
-        entry
-            .children()
-            .find(|n| n.tag_name().name() == name)
-            .map(|n| {
-                collapse(
-                    &n.descendants()
-                        .filter(roxmltree::Node::is_text)
-                        .filter_map(|d| d.text())
-                        .collect::<String>(),
-                )
-            })
-            .filter(|t| !t.is_empty())
-    };
+    let child = |name: &str| super::child_text(entry, name);
     let title = child("title").ok_or("arXiv has no paper with this id")?;
     // The API answers an unknown id with an entry titled "Error".
     if title == "Error" && entry.children().all(|n| n.tag_name().name() != "author") {
@@ -53,7 +40,7 @@ pub(super) fn work(body: &str) -> Result<Work, String> {
         .filter_map(|author| {
             author.children().find(|n| n.tag_name().name() == "name").and_then(|n| n.text())
         })
-        .map(collapse)
+        .map(super::collapse)
         .filter(|name| !name.is_empty())
         .collect();
     if authors.is_empty() {
@@ -94,8 +81,4 @@ pub(super) fn work(body: &str) -> Result<Work, String> {
         abstract_text: child("summary"),
         extra,
     })
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

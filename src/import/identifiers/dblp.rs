@@ -18,20 +18,7 @@ pub(super) fn works(body: &str) -> Result<(Vec<Work>, Vec<String>), String> {
         let Some(publication) = record.children().find(roxmltree::Node::is_element) else {
             continue;
         };
-        let text = |name: &str| {
-            publication
-                .children()
-                .find(|n| n.has_tag_name(name))
-                .map(|n| {
-                    collapse(
-                        &n.descendants()
-                            .filter(roxmltree::Node::is_text)
-                            .filter_map(|d| d.text())
-                            .collect::<String>(),
-                    )
-                })
-                .filter(|t| !t.is_empty())
-        };
+        let text = |name: &str| super::child_text(publication, name);
         let key = publication.attribute("key").unwrap_or_default();
         let Some(title) = text("title") else { continue };
         // dblp ends titles with a full stop of its own.
@@ -104,15 +91,11 @@ pub(super) fn works(body: &str) -> Result<(Vec<Work>, Vec<String>), String> {
 
 /// `Wei Zhang 0001` → `Wei Zhang`: dblp numbers people who share a name.
 fn without_homonym_number(name: &str) -> String {
-    let name = collapse(name);
+    let name = super::collapse(name);
     match name.rsplit_once(' ') {
         Some((rest, number)) if number.len() == 4 && number.chars().all(|c| c.is_ascii_digit()) => {
             rest.to_string()
         }
         _ => name,
     }
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

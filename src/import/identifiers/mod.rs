@@ -246,6 +246,21 @@ fn display_name(given: &str, family: &str) -> String {
     }
 }
 
+/// The text of `node`'s first child element called `name` (any namespace), markup such as
+/// dblp's `<i>` included, spaces collapsed; `None` when there is none or it is empty.
+fn child_text(node: roxmltree::Node, name: &str) -> Option<String> {
+    let child = node.children().find(|n| n.tag_name().name() == name)?;
+    let text: String =
+        child.descendants().filter(roxmltree::Node::is_text).filter_map(|d| d.text()).collect();
+    let text = collapse(&text);
+    (!text.is_empty()).then_some(text)
+}
+
+/// `text` with its runs of white space made one space, and none at the ends.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Text with its markup (JATS `<jats:p>`) taken out, its entities decoded and its spaces
 /// collapsed.
 fn plain(text: &str) -> String {
