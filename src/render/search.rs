@@ -18,6 +18,7 @@
 //! The page tokenises queries the same way and matches tokens as prefixes, so a one-character
 //! query finds the bigrams that start with it.
 
+use crate::util::script::is_cjk;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -137,16 +138,6 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{}…", kept.trim_end_matches([',', ';', ':', '，', '、', '；']))
 }
 
-/// Whether `c` belongs to a script written without spaces between words.
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF      // Hiragana, Katakana
-        | 0x3400..=0x4DBF    // CJK Extension A
-        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
-        | 0xAC00..=0xD7AF    // Hangul syllables
-        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
-        | 0x20000..=0x2FA1F) // Extensions B–F, supplement
-}
 
 /// The index tokens of `text` (see the module documentation).
 pub(crate) fn tokens(text: &str) -> Vec<String> {

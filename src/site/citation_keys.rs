@@ -3,6 +3,7 @@
 
 use super::{Item, ItemId};
 use crate::content::{Kind, Role};
+use crate::util::script::is_cjk;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -24,9 +25,6 @@ fn family_name(author: &str) -> String {
     author.split_whitespace().last().unwrap_or(author).to_string()
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
-}
 
 /// The citation key of a paper: family name of the first named author, year, first
 /// significant word of the title (`zheng2024sparse`), in ASCII.

@@ -9,14 +9,12 @@ use std::path::Path;
 use super::{Report, Severity};
 use crate::content::Document;
 use crate::error::Diagnostic;
+use crate::util::script::is_han;
 
 /// The ASCII marks and their full-width forms.
 const FULL_WIDTH: [(char, char); 7] =
     [(',', '，'), (';', '；'), (':', '：'), ('!', '！'), ('?', '？'), ('(', '（'), (')', '）')];
 
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
-}
 
 /// The byte offsets of the half-width marks of `line` that should be full-width: next to a
 /// Chinese character (a parenthesis: either of its pair), outside code, URLs and Markdown's

@@ -88,9 +88,7 @@ fn join_words(words: &[&String]) -> String {
 fn is_cjk(text: &str) -> bool {
     !text.is_empty()
         && text.chars().all(|c| {
-            matches!(c as u32,
-                0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af
-                | 0xf900..=0xfaff | 0x20000..=0x2ffff | 0x00b7)
+            crate::util::script::is_cjk(c) || c == '·' 
         })
 }
 
