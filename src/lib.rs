@@ -36,7 +36,7 @@ pub use content::front_matter::{self, Kind};
 pub use output::minify::minify;
 pub use output::request_stop;
 pub use output::state::CACHE_DIR;
-pub use render::{Job, render_job};
+pub use render::{Icon, Job, PreviewOf, render_job};
 pub use util::paths::percent_decode;
 
 /// The most items (files, pages) one task of a parallel pass takes on. Rayon cuts a pass

@@ -113,11 +113,23 @@ pub struct Outputs {
     /// `cv.pdf` beside every CV page (a page with `template = "cv.html"`), typeset from the
     /// theme's `cv.typ`.
     pub cv_pdf: bool,
+    /// A 1200×630 link preview (`og:image`) per page, from the theme's `preview.typ`.
+    pub previews: bool,
+    /// `favicon.svg`, `favicon-32.png` and `apple-touch-icon.png`, from the theme's `icon.typ`.
+    pub favicons: bool,
 }
 
 impl Default for Outputs {
     fn default() -> Self {
-        Outputs { bibtex: true, resume: true, search: true, llms: true, cv_pdf: true }
+        Outputs {
+            bibtex: true,
+            resume: true,
+            search: true,
+            llms: true,
+            cv_pdf: true,
+            previews: true,
+            favicons: true,
+        }
     }
 }
 
@@ -154,6 +166,9 @@ pub enum ProfileKind {
     Mastodon,
     Bluesky,
     Zhihu,
+    /// WeChat has no profile pages: `url` is a picture of the QR code (or a link to one),
+    /// `label` the WeChat ID.
+    Wechat,
     Rss,
 }
 

@@ -21,8 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::BuildOptions;
 
-/// The folder under the site root where folio keeps caches (gitignored by `folio init`).
-pub const CACHE_DIR: &str = ".folio-cache";
+pub use crate::util::paths::CACHE_DIR;
 
 /// What a build leaves for the next one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

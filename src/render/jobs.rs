@@ -1,6 +1,7 @@
 //! The render jobs: one per output, with its path, its template and what it reads.
 
 use crate::content::Role;
+use crate::render::previews::{Icon, PreviewOf, has_favicons, has_previews, preview_path};
 use crate::render::templates::Templates;
 use crate::site::{ItemId, Site};
 
@@ -43,6 +44,10 @@ pub enum Job {
     Llms(String),
     /// The PDF of a CV page (`cv.pdf` beside `cv/`).
     CvPdf(ItemId),
+    /// A page's link preview (`og-image.png`).
+    Preview(PreviewOf),
+    /// One of the favicons.
+    Icon(Icon),
 }
 
 /// What a rendered output was made from, to decide after an edit whether it must be
@@ -83,6 +88,8 @@ pub(crate) fn job_path(site: &Site, job: &Job) -> String {
         Job::Search(lang) => format!("{}search/index.html", config.language_prefix(lang)),
         Job::Llms(lang) => format!("{}llms.txt", config.language_prefix(lang)),
         Job::CvPdf(id) => format!("{}.pdf", site.items[*id].path.trim_end_matches('/')),
+        Job::Preview(of) => preview_path(site, of),
+        Job::Icon(icon) => icon.path().to_string(),
     }
 }
 
@@ -127,7 +134,9 @@ pub(crate) fn job_template(site: &Site, templates: &Templates, job: &Job) -> Opt
         | Job::BibList(_)
         | Job::Resume(_)
         | Job::SearchIndex(_)
-        | Job::Llms(_) => None,
+        | Job::Llms(_)
+        | Job::Preview(_)
+        | Job::Icon(_) => None,
     }
 }
 
@@ -252,6 +261,32 @@ pub(crate) fn job_deps(site: &Site, templates: &Templates, job: &Job) -> Deps {
             inputs: Vec::new(),
         },
         Job::Robots => Deps::default(),
+        // A preview shows front matter only: a title, a venue, a role.
+        Job::Preview(of) => {
+            let (lang, shown) = match of {
+                PreviewOf::Home(lang) => (lang.clone(), site.homes.get(lang).copied()),
+                PreviewOf::Item(id) => (site.items[*id].doc.lang.clone(), Some(*id)),
+                PreviewOf::Section(index) => {
+                    let section = &site.sections[*index];
+                    (section.lang.clone(), section.index)
+                }
+            };
+            let mut inputs: Vec<String> = shown.map(path_of).into_iter().collect();
+            if let PreviewOf::Section(index) = of {
+                inputs.push(format!("count {}", site.sections[*index].items.len()));
+            }
+            Deps { lang: Some(lang), template: None, owns: Vec::new(), inputs }
+        }
+        // The owner's name (a global of the default language) and the avatar file.
+        Job::Icon(_) => {
+            let avatar = crate::render::previews::avatar_file(&site.config)
+                .and_then(|(_, path)| crate::site::images::stamp(&path));
+            Deps {
+                lang: Some(site.config.default_language.clone()),
+                inputs: vec![format!("avatar {avatar:?}")],
+                ..Deps::default()
+            }
+        }
         Job::Bib(id) => Deps { inputs: vec![path_of(*id)], ..Deps::default() },
         Job::BibList(index) => Deps {
             inputs: site.sections[*index].items.iter().map(|&id| path_of(id)).collect(),
@@ -321,6 +356,9 @@ pub(crate) fn jobs(site: &Site, templates: &Templates) -> Vec<Job> {
             .filter(|&id| crate::render::cv_pdf::is_cv_page(site, templates, id));
         jobs.splice(0..0, cv_pages.map(Job::CvPdf).collect::<Vec<_>>());
     }
+    if has_favicons(&site.config, |name| templates.document(name).is_some()) {
+        jobs.extend(Icon::ALL.map(Job::Icon));
+    }
     if outputs.resume {
         for language in &site.config.languages {
             jobs.push(Job::Resume(language.code.clone()));
@@ -347,11 +385,21 @@ pub(crate) fn jobs(site: &Site, templates: &Templates) -> Vec<Job> {
             }
         }
     }
+    let previews = has_previews(&site.config, |name| templates.document(name).is_some());
+    if previews {
+        for language in &site.config.languages {
+            jobs.push(Job::Preview(PreviewOf::Home(language.code.clone())));
+        }
+        jobs.extend((0..site.sections.len()).map(|index| Job::Preview(PreviewOf::Section(index))));
+    }
     for (id, item) in site.items.iter().enumerate() {
         if item.doc.role == Role::Item {
             jobs.push(Job::Item(id));
             if outputs.bibtex && item.cite_key.is_some() {
                 jobs.push(Job::Bib(id));
+            }
+            if previews {
+                jobs.push(Job::Preview(PreviewOf::Item(id)));
             }
         }
     }

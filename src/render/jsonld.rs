@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::config::Config;
+use crate::config::{Config, ProfileKind};
 use crate::content::Kind;
 use crate::site::{ItemId, Site};
 
@@ -102,9 +102,11 @@ pub(crate) fn person(site: &Site, lang: &str) -> Option<Value> {
     if !schools.is_empty() {
         person.insert("alumniOf".into(), Value::Array(schools));
     }
+    // Pages about the person elsewhere: not a mailbox, nor a WeChat QR code picture.
     let same_as: Vec<&str> = author
         .profiles
         .iter()
+        .filter(|p| !matches!(p.kind, ProfileKind::Email | ProfileKind::Wechat))
         .map(|p| p.url.as_str())
         .filter(|url| url.starts_with("http"))
         .collect();

@@ -14,9 +14,12 @@ pub(crate) mod cv_pdf;
 pub(crate) mod feeds;
 pub(crate) mod jsonld;
 pub(crate) mod llms;
+pub(crate) mod previews;
 pub(crate) mod resume;
 pub(crate) mod search;
 pub(crate) mod templates;
+#[cfg(feature = "pdf")]
+pub(crate) mod typeset;
 pub(crate) mod values;
 
 use rayon::prelude::*;
@@ -33,6 +36,7 @@ mod templated;
 pub use jobs::*;
 pub(crate) use ownership::check_unique_paths;
 pub use pages::*;
+pub use previews::{Icon, PreviewOf};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -43,6 +43,16 @@ fn job_origin(site: &Site, job: &Job) -> (Option<std::path::PathBuf>, String) {
         Job::Search(lang) => (None, format!("the search page ({lang})")),
         Job::Llms(lang) => (None, format!("llms.txt ({lang})")),
         Job::CvPdf(id) => (Some(file(*id)), format!("the PDF of the CV page {}", shown(*id))),
+        Job::Preview(crate::render::PreviewOf::Item(id)) => {
+            (Some(file(*id)), format!("the link preview of {}", shown(*id)))
+        }
+        Job::Preview(crate::render::PreviewOf::Home(lang)) => {
+            (None, format!("the link preview of the home page ({lang})"))
+        }
+        Job::Preview(crate::render::PreviewOf::Section(index)) => {
+            (None, format!("the link preview of section {}", site.sections[*index].name))
+        }
+        Job::Icon(icon) => (None, format!("the favicon {}", icon.path())),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::render::values::{Obj, Values, translation_link};
 use crate::site::{ItemId, Links, Site};
 use tera::{Context, Value};
 
+use super::previews::PreviewOf;
 use super::templated::Pages;
 use super::*;
 
@@ -71,6 +72,16 @@ pub fn render_job(
             path: job_path(site, job),
             bytes: crate::render::search::index(site, lang).into_bytes(),
         }),
+        Job::Preview(of) => Ok(Output {
+            path: job_path(site, job),
+            bytes: crate::render::previews::generate_preview(site, values, templates, of)
+                .map_err(|problem| vec![problem])?,
+        }),
+        Job::Icon(icon) => Ok(Output {
+            path: job_path(site, job),
+            bytes: crate::render::previews::generate_icon(site, values, templates, *icon)
+                .map_err(|problem| vec![problem])?,
+        }),
         Job::CvPdf(id) => Ok(Output {
             path: job_path(site, job),
             bytes: crate::render::cv_pdf::generate(site, values, templates, *id)
@@ -104,6 +115,7 @@ pub(super) fn render_item(
         context.insert_value("cv_pdf", Value::from(Links::url_of(&site.config, &pdf)));
     }
     insert_location(&mut context, site, &item.path);
+    insert_preview(&mut context, site, templates, &PreviewOf::Item(id));
     html(
         templates,
         &item_template(site, templates, id),
@@ -172,6 +184,21 @@ pub(super) fn insert_location(context: &mut Context, site: &Site, path: &str) {
     context.insert_value("current_url", Value::from(Links::url_of(&site.config, folder)));
     context.insert_value("current_path", Value::from(["/", folder].concat()));
     context.insert_value("permalink", Value::from(Links::permalink_of(&site.config, folder)));
+}
+
+/// `og_image`: the address of the link preview the page shows, when the site has them.
+pub(super) fn insert_preview(
+    context: &mut Context,
+    site: &Site,
+    templates: &Templates,
+    of: &PreviewOf,
+) {
+    if crate::render::previews::has_previews(&site.config, |name| {
+        templates.document(name).is_some()
+    }) {
+        let url = crate::render::previews::preview_permalink(site, of);
+        context.insert_value("og_image", Value::from(url));
+    }
 }
 
 pub(super) fn home_translations(site: &Site, lang: &str) -> Value {

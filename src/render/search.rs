@@ -138,7 +138,6 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{}…", kept.trim_end_matches([',', ';', ':', '，', '、', '；']))
 }
 
-
 /// The index tokens of `text` (see the module documentation).
 pub(crate) fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();

@@ -10,8 +10,10 @@ use crate::site::{Links, Site};
 
 use super::Output;
 use super::pages::{
-    base_context, home_translations, html, insert_location, other_language_paths, paginator,
+    base_context, home_translations, html, insert_location, insert_preview, other_language_paths,
+    paginator,
 };
+use super::previews::PreviewOf;
 
 /// What every templated page is rendered from.
 #[derive(Clone, Copy)]
@@ -34,6 +36,7 @@ impl Pages<'_> {
         context.insert_value("translations", home_translations(site, lang));
         let path = config.language_prefix(lang);
         insert_location(&mut context, site, &path);
+        insert_preview(&mut context, site, templates, &PreviewOf::Home(lang.to_string()));
         let template = home
             .and_then(|id| site.items[id].doc.front.template.clone())
             .unwrap_or_else(|| "index.html".into());
@@ -70,6 +73,7 @@ impl Pages<'_> {
         context.insert_value("translations", Value::from(translations));
         let path = section.page_path(number);
         insert_location(&mut context, site, &path);
+        insert_preview(&mut context, site, templates, &PreviewOf::Section(index));
         let template = section
             .index
             .and_then(|id| site.items[id].doc.front.template.clone())
@@ -114,6 +118,7 @@ impl Pages<'_> {
         );
         let path = format!("{}tags/", config.language_prefix(lang));
         insert_location(&mut context, site, &path);
+        insert_preview(&mut context, site, templates, &PreviewOf::Home(lang.to_string()));
         html(templates, "tags.html", &context, "the tag list", format!("{path}index.html"))
     }
 
@@ -144,6 +149,7 @@ impl Pages<'_> {
             .collect();
         context.insert_value("translations", Value::from(translations));
         insert_location(&mut context, site, &tag.path);
+        insert_preview(&mut context, site, templates, &PreviewOf::Home(tag.lang.clone()));
         html(
             templates,
             "tag.html",
@@ -169,6 +175,7 @@ impl Pages<'_> {
         );
         let file = format!("{}404.html", config.language_prefix(lang));
         insert_location(&mut context, site, &file);
+        insert_preview(&mut context, site, templates, &PreviewOf::Home(lang.to_string()));
         html(templates, "404.html", &context, "the 404 page", file)
     }
 
@@ -191,6 +198,7 @@ impl Pages<'_> {
         );
         let path = format!("{prefix}search/");
         insert_location(&mut context, site, &path);
+        insert_preview(&mut context, site, templates, &PreviewOf::Home(lang.to_string()));
         html(templates, "search.html", &context, "the search page", format!("{path}index.html"))
     }
 }

@@ -25,7 +25,6 @@ fn family_name(author: &str) -> String {
     author.split_whitespace().last().unwrap_or(author).to_string()
 }
 
-
 /// The citation key of a paper: family name of the first named author, year, first
 /// significant word of the title (`zheng2024sparse`), in ASCII.
 pub(crate) fn citation_key(authors: &[String], year: u16, title: &str) -> String {

@@ -101,3 +101,6 @@ pub(crate) fn is_placeholder_url(url: &str) -> bool {
     labels.iter().any(|l| *l == "example" || *l == "your-name" || *l == "yourname")
         || matches!(labels.last(), Some(&("test" | "invalid")))
 }
+
+/// The folder under the site root where folio keeps caches (gitignored by `folio init`).
+pub const CACHE_DIR: &str = ".folio-cache";

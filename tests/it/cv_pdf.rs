@@ -165,7 +165,7 @@ fn a_cv_template_error_names_the_template_and_line() {
     );
     let err = site.build_err();
     assert!(err.contains("templates/cv.typ:3"), "{err}");
-    assert!(err.contains("cannot typeset the CV"), "{err}");
+    assert!(err.contains("cannot typeset the CV in"), "{err}");
     // A template of the site's own is used as it is.
     site.file("templates/cv.typ", "#let data = json(\"data.json\")\n= #data.page.title\n");
     site.build_ok();

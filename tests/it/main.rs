@@ -20,6 +20,7 @@ mod import_bibtex;
 mod import_identifiers;
 mod import_resume;
 mod incremental;
+mod previews;
 mod rich_content;
 mod serve;
 mod snapshots;

@@ -15,7 +15,6 @@ use crate::util::script::is_han;
 const FULL_WIDTH: [(char, char); 7] =
     [(',', '，'), (';', '；'), (':', '：'), ('!', '！'), ('?', '？'), ('(', '（'), (')', '）')];
 
-
 /// The byte offsets of the half-width marks of `line` that should be full-width: next to a
 /// Chinese character (a parenthesis: either of its pair), outside code, URLs and Markdown's
 /// link syntax.

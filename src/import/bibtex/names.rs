@@ -86,10 +86,7 @@ fn join_words(words: &[&String]) -> String {
 
 /// Whether `text` is written in Han, Kana or Hangul.
 fn is_cjk(text: &str) -> bool {
-    !text.is_empty()
-        && text.chars().all(|c| {
-            crate::util::script::is_cjk(c) || c == '·' 
-        })
+    !text.is_empty() && text.chars().all(|c| crate::util::script::is_cjk(c) || c == '·')
 }
 
 #[cfg(test)]

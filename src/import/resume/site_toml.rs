@@ -229,6 +229,7 @@ fn profiles(contact: &Contact) -> Vec<(&'static str, String, Option<String>)> {
             "mastodon" => "mastodon",
             "bluesky" => "bluesky",
             "zhihu" => "zhihu",
+            "wechat" | "weixin" => "wechat",
             _ => "website",
         };
         // A service folio has no icon for keeps its own name as the link's text.

@@ -15,8 +15,6 @@ use crate::site::{ItemId, Site};
 
 #[cfg(feature = "pdf")]
 mod typeset;
-#[cfg(feature = "pdf")]
-mod world;
 
 /// The Typst document of a CV page.
 pub(crate) const CV_DOCUMENT: &str = "cv.typ";
@@ -49,10 +47,6 @@ pub(crate) fn generate(
         ))
     }
 }
-
-/// The folder of the site's own fonts, searched before the system's.
-#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
-pub(crate) const FONTS_DIR: &str = "fonts";
 
 /// What the template sees: the CV page and the globals of its language, each item's HTML
 /// body also given as `blocks` of plain text (`{text, item}`, `item` for list items).

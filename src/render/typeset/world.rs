@@ -1,6 +1,6 @@
-//! The world a CV is typeset in: the theme's `cv.typ` as the only source, the CV's data
-//! as `data.json`, the fonts found once per process, and no clock (two builds give the
-//! same bytes).
+//! The world a theme's Typst document is typeset in: the document as the only source, its
+//! data as `data.json` (and any picture it was given, such as the avatar), the fonts found
+//! once per process, and no clock (two builds give the same bytes).
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -14,11 +14,11 @@ use typst::{Library, World};
 use typst_kit::fonts::{FontSearcher, Fonts};
 
 /// The file name the template reads its data from (`json("data.json")`).
-pub(super) const DATA_FILE: &str = "data.json";
+pub(crate) const DATA_FILE: &str = "data.json";
 
 /// The fonts of the site's `fonts/` folder and of the system, searched once per folder
 /// (a search reads every font file's header: tens of milliseconds).
-pub(super) fn fonts_of(folder: PathBuf) -> Arc<Fonts> {
+pub(crate) fn fonts_of(folder: PathBuf) -> Arc<Fonts> {
     type Found = Vec<(PathBuf, Arc<Fonts>)>;
     static FOUND: OnceLock<Mutex<Found>> = OnceLock::new();
     let found = FOUND.get_or_init(|| Mutex::new(Vec::new()));
@@ -37,19 +37,28 @@ fn library() -> &'static LazyHash<Library> {
     LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
 }
 
-pub(super) struct CvWorld {
+pub(super) struct DocumentWorld {
     main: Source,
     data: Bytes,
+    /// Other files the document may read, by name.
+    files: Vec<(String, Bytes)>,
     book: LazyHash<FontBook>,
     fonts: Arc<Fonts>,
 }
 
-impl CvWorld {
-    pub(super) fn new(template: &str, data: Vec<u8>, fonts: Arc<Fonts>) -> CvWorld {
-        let id = FileId::new(None, VirtualPath::new("cv.typ"));
-        CvWorld {
+impl DocumentWorld {
+    pub(super) fn new(
+        name: &str,
+        template: &str,
+        data: Vec<u8>,
+        files: Vec<(String, Vec<u8>)>,
+        fonts: Arc<Fonts>,
+    ) -> DocumentWorld {
+        let id = FileId::new(None, VirtualPath::new(name));
+        DocumentWorld {
             main: Source::new(id, template.to_string()),
             data: Bytes::new(data),
+            files: files.into_iter().map(|(name, bytes)| (name, Bytes::new(bytes))).collect(),
             book: LazyHash::new(fonts.book.clone()),
             fonts,
         }
@@ -60,7 +69,7 @@ impl CvWorld {
     }
 }
 
-impl World for CvWorld {
+impl World for DocumentWorld {
     fn library(&self) -> &LazyHash<Library> {
         library()
     }
@@ -82,20 +91,25 @@ impl World for CvWorld {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id.package().is_none()
-            && id.vpath().as_rootless_path() == std::path::Path::new(DATA_FILE)
-        {
-            Ok(self.data.clone())
-        } else {
-            Err(FileError::NotFound(id.vpath().as_rootless_path().into()))
+        let path = id.vpath().as_rootless_path();
+        if id.package().is_some() {
+            return Err(FileError::NotFound(path.into()));
         }
+        if path == std::path::Path::new(DATA_FILE) {
+            return Ok(self.data.clone());
+        }
+        self.files
+            .iter()
+            .find(|(name, _)| path == std::path::Path::new(name))
+            .map(|(_, bytes)| bytes.clone())
+            .ok_or_else(|| FileError::NotFound(path.into()))
     }
 
     fn font(&self, index: usize) -> Option<Font> {
         self.fonts.fonts.get(index)?.get()
     }
 
-    // No date: a CV built twice is the same file.
+    // No date: a document built twice is the same file.
     fn today(&self, _offset: Option<i64>) -> Option<Datetime> {
         None
     }

@@ -39,6 +39,7 @@ pub(super) fn site_value(site: &Site, theme: &Theme, links: &Links, lang: &str) 
                 Links::url_of(config, &format!("{}search/", config.language_prefix(lang)))
             }),
         )
+        .set("icons", icons(site, theme))
         .set(
             "feed_url",
             crate::render::has_feed(site, lang).then(|| {
@@ -265,4 +266,18 @@ fn interest_text(interest: &crate::content::front_matter::Interest) -> Value {
         [] => Value::from(interest.name()),
         keywords => Value::from(format!("{} ({})", interest.name(), keywords.join(", "))),
     }
+}
+
+/// `site.icons`: the addresses of the favicons the theme draws (`svg`, `png`, `apple_touch`).
+fn icons(site: &Site, theme: &Theme) -> Value {
+    use crate::render::previews::{Icon, has_favicons};
+    if !has_favicons(&site.config, |name| theme.document(name).is_some()) {
+        return Value::none();
+    }
+    let url = |icon: Icon| Links::url_of(&site.config, icon.path());
+    let mut v = Obj::default();
+    v.set("svg", url(Icon::Svg))
+        .set("png", url(Icon::Png))
+        .set("apple_touch", url(Icon::AppleTouch));
+    v.into_value()
 }
