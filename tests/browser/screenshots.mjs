@@ -1,9 +1,10 @@
 // Full-page screenshots of the default theme: home, papers list and CV, at 375 px and 1280 px,
 // light and dark (prefers-color-scheme), in every language of the site:
 // <output dir>/<page>-<lang>-<width>-<scheme>.png, e.g. home-zh-375-light.png.
-// Also two viewport-only pictures for the README (home, default language, 375 px light and
-// 1280 px dark): readme-home-<lang>-375-light.png and readme-home-<lang>-1280-dark.png in the
-// output dir, and in docs/screenshots/ of the repository when --readme is given.
+// Also the first screen (viewport only) of each page in the default language, at both widths
+// and in both schemes: readme-<page>-<lang>-<width>-<scheme>.png in the output dir, and
+// <page>-<lang>-<width>-<scheme>.png in docs/screenshots/ of the repository when --readme is
+// given (the README shows two of them).
 //
 // Usage: node screenshots.mjs <playwright-core dir> <chromium> <base url> [<output dir>] [--readme]
 // (output dir default: target/screenshots of the repository)
@@ -42,21 +43,27 @@ try {
   }
   report.ok(`${shots} full-page screenshots in ${outDir}`);
 
+  // The first screen of each page in the default language, at both widths and in both
+  // schemes: what a visitor sees before scrolling (docs/screenshots/ with --readme).
   const home = entryOf(site, baseUrl);
   const homeLang = Object.entries(home.alternates).find(([, url]) => url === baseUrl)?.[0] || "default";
-  const pair = [
-    { file: `home-${homeLang}-375-light.png`, width: 375, height: 812, scheme: "light" },
-    { file: `home-${homeLang}-1280-dark.png`, width: 1280, height: 800, scheme: "dark" },
-  ];
+  const screens = [];
+  for (const [name, path] of Object.entries(pages)) {
+    for (const [width, height] of [[375, 812], [1280, 800]]) {
+      for (const scheme of ["light", "dark"]) {
+        screens.push({ url: baseUrl + path, file: `${name}-${homeLang}-${width}-${scheme}.png`, width, height, scheme });
+      }
+    }
+  }
   const targets = [outDir, ...(readme ? [join(repo, "docs", "screenshots")] : [])];
-  for (const shot of pair) {
-    const buffer = await shoot(baseUrl, shot.width, shot.scheme, { fullPage: false }, shot.height);
+  for (const shot of screens) {
+    const buffer = await shoot(shot.url, shot.width, shot.scheme, { fullPage: false }, shot.height);
     for (const dir of targets) {
       mkdirSync(dir, { recursive: true });
       const file = join(dir, dir === outDir ? "readme-" + shot.file : shot.file);
       writeFileSync(file, buffer);
       const size = statSync(file).size;
-      report.check(size < 200 * 1024, `README picture ${file}: ${Math.round(size / 1024)} KB (< 200 KB)`);
+      report.check(size < 200 * 1024, `first-screen picture ${file}: ${Math.round(size / 1024)} KB (< 200 KB)`);
     }
   }
 } catch (err) {

@@ -6,7 +6,10 @@
 //      and reaches other pages (localStorage); without JavaScript the toggle is hidden and the
 //      content is there;
 //  (d) the CV in print media hides the header, navigation, footer and toggle, and page.pdf()
-//      (A4) gives a PDF (written as <output dir>/cv.pdf when an output dir is given).
+//      (A4) gives a PDF (written as <output dir>/cv.pdf when an output dir is given);
+//  (e) on a 1280×800 desktop the home page of every language reads in one screen: the name,
+//      the bio and the latest news are above the fold and the selected papers begin there,
+//      and no project card has a decorative stand-in for a missing picture.
 //
 // Usage: node theme.mjs <playwright-core dir> <chromium> <base url> [<output dir>]
 // e.g.   python3 -m http.server 8099 --directory /tmp/site &
@@ -28,6 +31,7 @@ try {
   await themeToggle();
   await withoutJavaScript();
   await printCv();
+  await homeInOneScreen();
 } catch (err) {
   report.fail("unexpected error", err && err.stack ? err.stack : err);
 }
@@ -187,4 +191,32 @@ async function printCv() {
     report.ok(`(d) wrote ${join(outDir, "cv.pdf")}`);
   }
   await context.close();
+}
+
+async function homeInOneScreen() {
+  const home = entryOf(site, baseUrl);
+  const versions = home && Object.keys(home.alternates).length ? home.alternates : { default: baseUrl };
+  for (const [lang, url] of Object.entries(versions)) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: "load" });
+    const found = await page.evaluate(() => {
+      const top = (selector) => { const e = document.querySelector(selector); return e ? Math.round(e.getBoundingClientRect().top) : null; };
+      return {
+        name: top("main h1"),
+        bio: top("main .bio"),
+        news: top("main #news"),
+        papers: top("main #papers"),
+        standIns: document.querySelectorAll(".card .mono, .card [aria-hidden=true] > span").length,
+      };
+    });
+    await context.close();
+    const problems = [];
+    for (const [part, at] of Object.entries({ name: found.name, bio: found.bio, news: found.news, "selected papers": found.papers })) {
+      if (at === null) problems.push(`no ${part} on the page`);
+      else if (at >= 800) problems.push(`${part} starts at ${at} px, below the fold`);
+    }
+    if (found.standIns) problems.push(`${found.standIns} project cards with a decorative stand-in`);
+    report.check(problems.length === 0, `(e) ${lang}: the home page reads in one screen at 1280×800 (name ${found.name}, bio ${found.bio}, news ${found.news}, selected papers ${found.papers} px)`, () => problems.join("\n"));
+  }
 }

@@ -192,3 +192,18 @@ fn a_preview_template_error_names_the_template_and_line_and_keeps_the_last_outpu
     let bytes = std::fs::read(site.public().join("papers/notes/og-image.png")).expect("preview");
     assert_eq!(png_size(&bytes), Some((1200, 630)));
 }
+
+#[test]
+fn a_wechat_profile_shows_its_id_and_qr_code_but_is_not_claimed_as_a_profile_page() {
+    let site = english_site("");
+    site.file(
+        "site.toml",
+        "title = \"Ada Lovelace\"\nbase_url = \"https://ada.example.net/\"\n\n[author]\nname = \"Ada Lovelace\"\n\n[[author.profiles]]\nkind = \"github\"\nurl = \"https://github.com/ada\"\n\n[[author.profiles]]\nkind = \"wechat\"\nurl = \"/wechat-qr.png\"\nlabel = \"ada_1815\"\n",
+    );
+    site.build_ok();
+    let home = site.read("index.html");
+    assert!(home.contains("<a href=\"/wechat-qr.png\"><svg class=\"icon\""), "{home}");
+    assert!(home.contains("<span>ada_1815</span>"), "{home}");
+    let same_as = home.split("\"sameAs\":").nth(1).expect("sameAs").split(']').next().unwrap_or("");
+    assert!(same_as.contains("https://github.com/ada") && !same_as.contains("wechat"), "{same_as}");
+}
