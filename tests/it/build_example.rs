@@ -146,3 +146,21 @@ fn link_previews_and_search_engines_get_the_name_in_both_scripts() {
     assert!(paper.contains("<meta property=\"og:type\" content=\"article\">"), "{paper}");
     assert!(paper.contains("| Jintu Zheng 郑晋图</title>"), "{paper}");
 }
+
+#[test]
+fn the_cv_lists_projects_newest_first_and_the_undated_last() {
+    let out = tempfile::tempdir().expect("temp dir");
+    build_example(out.path());
+    for cv in ["cv/index.html", "en/cv/index.html"] {
+        let page = std::fs::read_to_string(out.path().join(cv)).expect("cv");
+        let html = page.split("id=\"cv-projects\"").nth(1).expect("a projects section");
+        let at = |slug: &str| {
+            html.find(&format!("/projects/{slug}/\""))
+                .unwrap_or_else(|| panic!("{cv} does not list {slug}"))
+        };
+        // 2024.10 – present (Lingyi), then 2024.02 – 2024.10 (AMD), then no dates at all.
+        assert!(at("e2e-training-acceleration") < at("llm-inference-acceleration"), "{cv}");
+        assert!(at("llm-inference-acceleration") < at("subcellular-prediction"), "{cv}");
+        assert!(at("diffusion-pruning") < at("video-object-segmentation"), "{cv}");
+    }
+}

@@ -163,6 +163,14 @@ pub(super) fn collections_value(site: &Site, summaries: &[Value], lang: &str) ->
     let papers = &ordered[0];
     v.set("papers_by_type", papers_by_type(site, summaries, papers))
         .set("papers_by_year", papers_by_year(site, summaries, papers));
+    // A CV lists projects newest first; the undated ones (nothing to place them by) last,
+    // each group in the section's own order.
+    let mut projects_by_date = ordered[1].clone();
+    projects_by_date.sort_by_key(|&id| std::cmp::Reverse(site.items[id].sort_date()));
+    v.set(
+        "projects_by_date",
+        Value::from(projects_by_date.iter().map(|&id| summaries[id].clone()).collect::<Vec<_>>()),
+    );
     v.into_value()
 }
 
