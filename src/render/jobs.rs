@@ -261,32 +261,15 @@ pub(crate) fn job_deps(site: &Site, templates: &Templates, job: &Job) -> Deps {
             inputs: Vec::new(),
         },
         Job::Robots => Deps::default(),
-        // A preview shows front matter only: a title, a venue, a role.
         Job::Preview(of) => {
-            let (lang, shown) = match of {
-                PreviewOf::Home(lang) => (lang.clone(), site.homes.get(lang).copied()),
-                PreviewOf::Item(id) => (site.items[*id].doc.lang.clone(), Some(*id)),
-                PreviewOf::Section(index) => {
-                    let section = &site.sections[*index];
-                    (section.lang.clone(), section.index)
-                }
-            };
-            let mut inputs: Vec<String> = shown.map(path_of).into_iter().collect();
-            if let PreviewOf::Section(index) = of {
-                inputs.push(format!("count {}", site.sections[*index].items.len()));
-            }
+            let (lang, inputs) = crate::render::previews::preview_inputs(site, of);
             Deps { lang: Some(lang), template: None, owns: Vec::new(), inputs }
         }
-        // The owner's name (a global of the default language) and the avatar file.
-        Job::Icon(_) => {
-            let avatar = crate::render::previews::avatar_file(&site.config)
-                .and_then(|(_, path)| crate::site::images::stamp(&path));
-            Deps {
-                lang: Some(site.config.default_language.clone()),
-                inputs: vec![format!("avatar {avatar:?}")],
-                ..Deps::default()
-            }
-        }
+        Job::Icon(_) => Deps {
+            lang: Some(site.config.default_language.clone()),
+            inputs: crate::render::previews::icon_inputs(&site.config),
+            ..Deps::default()
+        },
         Job::Bib(id) => Deps { inputs: vec![path_of(*id)], ..Deps::default() },
         Job::BibList(index) => Deps {
             inputs: site.sections[*index].items.iter().map(|&id| path_of(id)).collect(),

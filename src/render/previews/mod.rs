@@ -104,8 +104,31 @@ pub(crate) fn preview_permalink(site: &Site, of: &PreviewOf) -> String {
     Links::permalink_of(&site.config, &preview_path(site, of))
 }
 
+/// The language of a preview and what it is drawn from besides its language's globals: the
+/// front matter of the page it shows (a title, a venue, a role; never the body), and a
+/// section's size.
+pub(crate) fn preview_inputs(site: &Site, of: &PreviewOf) -> (String, Vec<String>) {
+    let shown = match of {
+        PreviewOf::Home(lang) => site.homes.get(lang).copied(),
+        PreviewOf::Item(id) => Some(*id),
+        PreviewOf::Section(index) => site.sections[*index].index,
+    };
+    let mut inputs: Vec<String> =
+        shown.map(|id| site.items[id].doc.content_path.clone()).into_iter().collect();
+    if let PreviewOf::Section(index) = of {
+        inputs.push(format!("count {}", site.sections[*index].items.len()));
+    }
+    (lang_of(site, of).to_string(), inputs)
+}
+
+/// What the favicons are drawn from besides the default language's globals (the owner's
+/// name): the avatar file, by its stamp.
+pub(crate) fn icon_inputs(config: &Config) -> Vec<String> {
+    let avatar = avatar_file(config).and_then(|(_, path)| crate::site::images::stamp(&path));
+    vec![format!("avatar {avatar:?}")]
+}
+
 /// The language of what a preview shows.
-#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 fn lang_of<'a>(site: &'a Site, of: &'a PreviewOf) -> &'a str {
     match of {
         PreviewOf::Home(lang) => lang,
