@@ -36,23 +36,15 @@ fn main() -> ExitCode {
         Command::Check(args) => return check(args),
         Command::Theme(ThemeCommand::Eject(args)) => eject(args.root, &args.name),
         Command::Import(ImportCommand::Bibtex(args)) => {
-            let mode = folio::import::Mode {
-                update: args.update,
-                force: args.force,
-                dry_run: args.dry_run,
-            };
+            let mode = args.writing.mode();
             let imported =
-                folio::import::bibtex::import(&args.root, &args.file, &args.section, mode);
-            return report_import(imported, &args.root, mode.dry_run);
+                folio::import::bibtex::import(&args.writing.root, &args.file, &args.section, mode);
+            return report_import(imported, &args.writing.root, mode.dry_run);
         }
         Command::Import(ImportCommand::Resume(args)) => {
-            let mode = folio::import::Mode {
-                update: args.update,
-                force: args.force,
-                dry_run: args.dry_run,
-            };
-            let imported = folio::import::resume::import(&args.root, &args.file, mode);
-            return report_import(imported, &args.root, mode.dry_run);
+            let mode = args.writing.mode();
+            let imported = folio::import::resume::import(&args.writing.root, &args.file, mode);
+            return report_import(imported, &args.writing.root, mode.dry_run);
         }
         Command::Import(ImportCommand::Identifiers(words)) => {
             let args = ImportIdentifiersArgs::parse_from(
@@ -70,14 +62,14 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let mode = folio::import::Mode {
-                update: args.update,
-                force: args.force,
-                dry_run: args.dry_run,
-            };
-            let imported =
-                folio::import::identifiers::import(&args.root, &identifiers, &args.section, mode);
-            return report_import(imported, &args.root, mode.dry_run);
+            let mode = args.writing.mode();
+            let imported = folio::import::identifiers::import(
+                &args.writing.root,
+                &identifiers,
+                &args.section,
+                mode,
+            );
+            return report_import(imported, &args.writing.root, mode.dry_run);
         }
         Command::Completions(args) => {
             clap_complete::generate(

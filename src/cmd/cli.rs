@@ -98,8 +98,17 @@ pub struct ImportIdentifiersArgs {
     /// The section folder to write into (under content/).
     #[arg(long, default_value = "papers")]
     pub section: String,
-    /// Refresh the files of papers already imported (matched by DOI, arXiv id or title),
-    /// unless you edited them since.
+    // What it may change where (--update, --force, --dry-run, --root).
+    #[allow(missing_docs)]
+    #[command(flatten)]
+    pub writing: ImportWriteArgs,
+}
+
+/// How every import writes: into which site, and what it may change there.
+#[derive(Debug, Args)]
+pub struct ImportWriteArgs {
+    /// Refresh the files of entries already imported (matched by key, DOI, arXiv id or
+    /// title), unless you edited them since.
     #[arg(long)]
     pub update: bool,
     /// Overwrite existing files, edited or not.
@@ -111,6 +120,13 @@ pub struct ImportIdentifiersArgs {
     /// The site's folder.
     #[arg(long, short = 'r', value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+}
+
+impl ImportWriteArgs {
+    /// What the import may change.
+    pub fn mode(&self) -> crate::import::Mode {
+        crate::import::Mode { update: self.update, force: self.force, dry_run: self.dry_run }
+    }
 }
 
 /// Options of `folio import bibtex`.
@@ -121,19 +137,10 @@ pub struct ImportBibtexArgs {
     /// The section folder to write into (under content/).
     #[arg(long, default_value = "papers")]
     pub section: String,
-    /// Refresh the files of entries already imported (matched by key, DOI, arXiv id or
-    /// title), unless you edited them since.
-    #[arg(long)]
-    pub update: bool,
-    /// Overwrite existing files, edited or not.
-    #[arg(long)]
-    pub force: bool,
-    /// Only say what would be written.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// The site's folder.
-    #[arg(long, short = 'r', value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    // What it may change where (--update, --force, --dry-run, --root).
+    #[allow(missing_docs)]
+    #[command(flatten)]
+    pub writing: ImportWriteArgs,
 }
 
 /// Options of `folio import resume`.
@@ -141,19 +148,10 @@ pub struct ImportBibtexArgs {
 pub struct ImportResumeArgs {
     /// The resume.json file.
     pub file: PathBuf,
-    /// Refresh the files of entries already imported (matched by key, DOI, arXiv id or
-    /// title), unless you edited them since.
-    #[arg(long)]
-    pub update: bool,
-    /// Overwrite existing files, edited or not.
-    #[arg(long)]
-    pub force: bool,
-    /// Only say what would be written.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// The site's folder.
-    #[arg(long, short = 'r', value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    // What it may change where (--update, --force, --dry-run, --root).
+    #[allow(missing_docs)]
+    #[command(flatten)]
+    pub writing: ImportWriteArgs,
 }
 
 /// `folio theme ...`

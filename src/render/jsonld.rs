@@ -180,10 +180,7 @@ pub(crate) fn item(site: &Site, id: ItemId, lead: &str) -> Option<Value> {
             Some(Value::Object(article))
         }
         Kind::Project => {
-            let mut work = Map::new();
-            work.insert("@context".into(), json!("https://schema.org"));
-            work.insert("@type".into(), json!("CreativeWork"));
-            work.insert("name".into(), json!(item.title()));
+            let mut work = node("CreativeWork", &item.title());
             work.insert("url".into(), json!(url));
             if let Some(text) = fm.summary.as_ref().or(fm.description.as_ref()) {
                 work.insert("description".into(), json!(text));
@@ -200,10 +197,7 @@ pub(crate) fn item(site: &Site, id: ItemId, lead: &str) -> Option<Value> {
             Some(Value::Object(work))
         }
         Kind::Talk => {
-            let mut event = Map::new();
-            event.insert("@context".into(), json!("https://schema.org"));
-            event.insert("@type".into(), json!("Event"));
-            event.insert("name".into(), json!(item.title()));
+            let mut event = node("Event", &item.title());
             event.insert("url".into(), json!(url));
             event.insert("startDate".into(), json!(fm.date?.iso()));
             if let Some(place) = &fm.location {
@@ -218,10 +212,7 @@ pub(crate) fn item(site: &Site, id: ItemId, lead: &str) -> Option<Value> {
             Some(Value::Object(event))
         }
         Kind::Teaching => {
-            let mut course = Map::new();
-            course.insert("@context".into(), json!("https://schema.org"));
-            course.insert("@type".into(), json!("Course"));
-            course.insert("name".into(), json!(item.title()));
+            let mut course = node("Course", &item.title());
             course.insert("url".into(), json!(url));
             if let Some(school) = &fm.organization {
                 course
@@ -257,15 +248,21 @@ pub(crate) fn item(site: &Site, id: ItemId, lead: &str) -> Option<Value> {
             if let Some(end) = fm.end.and_then(|e| e.date()) {
                 role.insert("endDate".into(), json!(end.iso()));
             }
-            let mut person = Map::new();
-            person.insert("@context".into(), json!("https://schema.org"));
-            person.insert("@type".into(), json!("Person"));
-            person.insert("name".into(), json!(owner?));
+            let mut person = node("Person", &owner?);
             person.insert("memberOf".into(), Value::Object(role));
             Some(Value::Object(person))
         }
         _ => None,
     }
+}
+
+/// A schema.org node of type `schema_type` named `name`, ready for its other properties.
+fn node(schema_type: &str, name: &str) -> Map<String, Value> {
+    let mut node = Map::new();
+    node.insert("@context".into(), json!("https://schema.org"));
+    node.insert("@type".into(), json!(schema_type));
+    node.insert("name".into(), json!(name));
+    node
 }
 
 #[cfg(test)]

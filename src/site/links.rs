@@ -40,6 +40,13 @@ impl Links {
         [config.base_url.as_str(), path].concat()
     }
 
+    /// The address of language `lang`'s home page, unless `base_url` is still a placeholder
+    /// (`example.org`) a reader could not open: what a document may print as the site's.
+    pub fn public_home(config: &Config, lang: &str) -> Option<String> {
+        let home = Links::permalink_of(config, &config.language_prefix(lang));
+        (!crate::util::paths::is_placeholder_url(&home)).then_some(home)
+    }
+
     fn url(&self, path: &str) -> String {
         [self.base_path.as_str(), path].concat()
     }

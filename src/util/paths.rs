@@ -104,3 +104,21 @@ pub(crate) fn is_placeholder_url(url: &str) -> bool {
 
 /// The folder under the site root where folio keeps caches (gitignored by `folio init`).
 pub const CACHE_DIR: &str = ".folio-cache";
+
+/// Writes `bytes` to `path` through a temporary file beside it and a rename, so that a
+/// reader (or the next build, after a killed one) sees the old file or the new one, never
+/// half of one. The temporary name is unique per writer: tests and parallel jobs may write
+/// the same cache entry at once.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, Ordering::Relaxed);
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}-{n}.tmp", std::process::id()));
+    let temporary = path.with_file_name(name);
+    std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path)).inspect_err(
+        |_| {
+            let _ = std::fs::remove_file(&temporary);
+        },
+    )
+}

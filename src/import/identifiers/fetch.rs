@@ -137,10 +137,7 @@ impl Fetcher {
         if let Some(parent) = path.parent() {
             let _ = std::fs::create_dir_all(parent);
         }
-        let temporary = with_suffix(path, ".partial");
-        if std::fs::write(&temporary, body).is_ok() {
-            let _ = std::fs::rename(&temporary, path);
-        }
+        let _ = crate::util::paths::write_atomically(path, body.as_bytes());
     }
 }
 

@@ -144,9 +144,7 @@ fn plan_profile(planner: &mut Planner, basics: Option<&Basics>, profile: &Profil
                 .map(|(_, s)| {
                     let mut group = toml::Table::new();
                     group.insert("name".into(), s.name.clone().into());
-                    if let Some(level) = s.level.as_ref().filter(|l| !l.trim().is_empty()) {
-                        group.insert("level".into(), level.clone().into());
-                    }
+                    put(&mut group, "level", &s.level);
                     group.insert("items".into(), strings(&s.keywords));
                     group.into()
                 })
@@ -157,9 +155,7 @@ fn plan_profile(planner: &mut Planner, basics: Option<&Basics>, profile: &Profil
             let spoken = languages.iter().map(|(_, l)| {
                 let mut language = toml::Table::new();
                 language.insert("name".into(), l.language.clone().into());
-                if let Some(fluency) = l.fluency.as_ref().filter(|f| !f.trim().is_empty()) {
-                    language.insert("fluency".into(), fluency.clone().into());
-                }
+                put(&mut language, "fluency", &l.fluency);
                 language.into()
             });
             table.insert("languages".into(), toml::Value::Array(spoken.collect()));
@@ -168,9 +164,7 @@ fn plan_profile(planner: &mut Planner, basics: Option<&Basics>, profile: &Profil
             let given = references.iter().map(|(_, r)| {
                 let mut reference = toml::Table::new();
                 reference.insert("name".into(), r.name.clone().into());
-                if let Some(text) = r.reference.as_ref().filter(|t| !t.trim().is_empty()) {
-                    reference.insert("reference".into(), text.clone().into());
-                }
+                put(&mut reference, "reference", &r.reference);
                 reference.into()
             });
             table.insert("references".into(), toml::Value::Array(given.collect()));

@@ -117,7 +117,7 @@ pub(super) fn plan_certificates(
 }
 
 /// Sets `key` to `value` when there is some text.
-fn put(table: &mut toml::Table, key: &str, value: &Option<String>) {
+pub(super) fn put(table: &mut toml::Table, key: &str, value: &Option<String>) {
     if let Some(text) = value.as_ref().filter(|t| !t.trim().is_empty()) {
         table.insert(key.into(), text.clone().into());
     }

@@ -70,9 +70,7 @@ fn data(site: &Site, values: &Values, id: ItemId) -> Value {
         data.insert("collections".into(), collections);
         data.insert("profile".into(), as_json(&language.profile));
     }
-    // The site's address, unless it is still a placeholder a reader could not open.
-    let home = crate::site::Links::permalink_of(&site.config, &site.config.language_prefix(lang));
-    let website = (!crate::util::paths::is_placeholder_url(&home)).then_some(home);
+    let website = crate::site::Links::public_home(&site.config, lang);
     data.insert("website".into(), website.map_or(Value::Null, Value::String));
     let mut data = Value::Object(data);
     add_blocks(&mut data);

@@ -2,7 +2,6 @@
 //! (or an SVG), kept in `.folio-cache/previews/` under a hash of what made it.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde_json::Value;
 
@@ -120,13 +119,8 @@ fn cached(
     }
     let bytes = draw()?;
     // A cache that cannot be written only costs the next build the drawing.
-    let _ = std::fs::create_dir_all(cache_dir(site)).and_then(|()| {
-        // Unique per writer: tests build the same site on several threads at once.
-        static WRITES: AtomicU64 = AtomicU64::new(0);
-        let n = WRITES.fetch_add(1, Ordering::Relaxed);
-        let temporary = path.with_extension(format!("tmp{}-{n}", std::process::id()));
-        std::fs::write(&temporary, &bytes).and_then(|()| std::fs::rename(&temporary, &path))
-    });
+    let _ = std::fs::create_dir_all(cache_dir(site))
+        .and_then(|()| crate::util::paths::write_atomically(&path, &bytes));
     Ok(bytes)
 }
 

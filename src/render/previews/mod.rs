@@ -246,10 +246,7 @@ fn shown(mut value: Value) -> Value {
 /// still a placeholder.
 #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 fn website(site: &Site, lang: &str) -> Option<String> {
-    let home = Links::permalink_of(&site.config, &site.config.language_prefix(lang));
-    if crate::util::paths::is_placeholder_url(&home) {
-        return None;
-    }
+    let home = Links::public_home(&site.config, lang)?;
     let bare = home.trim_start_matches("https://").trim_start_matches("http://");
     Some(bare.trim_end_matches('/').to_string())
 }

@@ -346,13 +346,10 @@ fn encode(image: &DynamicImage, format: ImageFormat, quality: u8) -> Result<Vec<
     Ok(out)
 }
 
-/// Writes through a temporary file so that a killed build never leaves half a variant in
-/// the cache for the next one to trust.
+/// Writes a variant so that a killed build never leaves half of one in the cache for the
+/// next build to trust.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let temporary = path
-        .with_extension(format!("tmp{}", std::process::id() ^ (bytes.len() as u32).rotate_left(7)));
-    std::fs::write(&temporary, bytes)
-        .and_then(|()| std::fs::rename(&temporary, path))
+    crate::util::paths::write_atomically(path, bytes)
         .map_err(|err| format!("cannot write {}: {err}", path.display()))
 }
 
